@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note OR LGPL-2.1-or-later */
+/*
+ * memremap_ctl: userspace ABI of the memremap_ctl kernel module.
+ *
+ * The module owns ZONE_DEVICE page maps ("pagemaps") created through the
+ * misc device /dev/memremap and published as /sys/class/memremap/pagemapN.
+ *
+ * Rules shared by every ioctl below:
+ *  - each argument struct starts with a __u32 'size' that the caller sets to
+ *    sizeof() of the struct it was compiled with; the module accepts a
+ *    smaller struct down to the first published version and a larger one
+ *    whose unknown tail is zero;
+ *  - every 'reserved' field must be zero on input;
+ *  - a refusal returns -1 with errno set AND copies the struct back with
+ *    'status.reason' (enum memremap_reason) and, where there is one,
+ *    'status.conflict' naming what is in the way.
+ *
+ * Memory types have their own stable numbering here; the module translates
+ * them to the running kernel's enum memory_type, whose values moved between
+ * kernel releases.
+ */
+#ifndef _UAPI_MEMREMAP_CTL_H
+#define _UAPI_MEMREMAP_CTL_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define MEMREMAP_ABI_VERSION	1
+#define MEMREMAP_DEVICE_NAME	"memremap"	/* /dev/memremap */
+#define MEMREMAP_CLASS_NAME	"memremap"	/* /sys/class/memremap */
+#define MEMREMAP_NAME_MAX	32	/* pagemap names, with the NUL */
+#define MEMREMAP_RES_NAME_MAX	64	/* resource names, with the NUL */
+
+/* Memory types: stable uAPI numbering, not the kernel's enum. */
+enum memremap_type {
+	MEMREMAP_TYPE_NONE	= 0,	/* invalid */
+	MEMREMAP_TYPE_GENERIC	= 1,
+	MEMREMAP_TYPE_FSDAX	= 2,
+	MEMREMAP_TYPE_COHERENT	= 3,
+	MEMREMAP_TYPE_PRIVATE	= 4,
+	MEMREMAP_TYPE_P2PDMA	= 5,
+	MEMREMAP_TYPE_MAX	= 5,
+};
+
+/* memremap_version.features */
+#define MEMREMAP_FEAT_ALTMAP		(1U << 0)
+#define MEMREMAP_FEAT_COMPOUND_2M	(1U << 1)
+#define MEMREMAP_FEAT_COMPOUND_1G	(1U << 2)
+#define MEMREMAP_FEAT_NUMA		(1U << 3)
+#define MEMREMAP_FEAT_HOLD		(1U << 4)
+#define MEMREMAP_FEAT_SECTION_SHARING	(1U << 5)
+
+/* Why a request was refused (status.reason). */
+enum memremap_reason {
+	MEMREMAP_R_NONE = 0,
+	MEMREMAP_R_BAD_STRUCT,		/* size field or reserved field wrong */
+	MEMREMAP_R_BAD_FLAGS,		/* unknown flag bits */
+	MEMREMAP_R_BAD_TYPE,		/* type number unknown */
+	MEMREMAP_R_TYPE_UNSUPPORTED,	/* detail = kernel option, see below */
+	MEMREMAP_R_P2PDMA_NEEDS_PCI,	/* p2pdma comes from a PCI BAR */
+	MEMREMAP_R_PRIVATE_START,	/* private takes a free range itself */
+	MEMREMAP_R_SIZE_ZERO,
+	MEMREMAP_R_UNALIGNED,		/* start/size % detail != 0 */
+	MEMREMAP_R_WRAPS,		/* start + size overflows */
+	MEMREMAP_R_BEYOND_MAX_PHYS,	/* end > detail (max address + 1) */
+	MEMREMAP_R_SYSTEM_RAM,		/* conflict: the System RAM range */
+	MEMREMAP_R_PAGEMAP_OVERLAP,	/* conflict: the pagemap */
+	MEMREMAP_R_RESOURCE_BUSY,	/* conflict: the resource and owner */
+	MEMREMAP_R_SECTION_SHARED,	/* conflict: pagemap in same section */
+	MEMREMAP_R_ALTMAP_TYPE,		/* this type cannot have an altmap */
+	MEMREMAP_R_ALTMAP_UNALIGNED,	/* start/size % detail (section) */
+	MEMREMAP_R_ALTMAP_TOO_SMALL,	/* detail = bytes the altmap needs */
+	MEMREMAP_R_RESERVE_UNALIGNED,	/* reserve % detail (page size) */
+	MEMREMAP_R_RESERVE_WITHOUT_ALTMAP,
+	MEMREMAP_R_ALIGN_INVALID,	/* compound size not 4K, 2M or 1G */
+	MEMREMAP_R_ALIGN_UNSUPPORTED,	/* this kernel cannot do that size */
+	MEMREMAP_R_ALIGN_UNALIGNED,	/* start/size % detail (compound) */
+	MEMREMAP_R_ALIGN_TYPE,		/* compound pages not for this type */
+	MEMREMAP_R_NODE_INVALID,	/* detail = node */
+	MEMREMAP_R_NODE_OFFLINE,	/* detail = node */
+	MEMREMAP_R_NAME_INVALID,
+	MEMREMAP_R_NAME_EXISTS,		/* conflict: the pagemap */
+	MEMREMAP_R_NO_SUCH_PAGEMAP,
+	MEMREMAP_R_BUSY,		/* detail = extra references held */
+	MEMREMAP_R_TOO_MANY,		/* detail = limit */
+	MEMREMAP_R_NO_FREE_RANGE,	/* no free physical range of that size */
+	MEMREMAP_R_KERNEL,		/* status.error = kernel call's errno */
+	MEMREMAP_R_PERM,		/* needs CAP_SYS_ADMIN */
+	MEMREMAP_R_ALTMAP_NOT_MEMORY,	/* altmap range not in a memory resource */
+	MEMREMAP_R_MEMMAP_NO_RAM,	/* detail = RAM the struct pages need */
+	MEMREMAP_R_MAX = MEMREMAP_R_MEMMAP_NO_RAM,
+};
+
+/* status.detail for MEMREMAP_R_TYPE_UNSUPPORTED: the missing kernel option */
+enum memremap_kconfig {
+	MEMREMAP_KCONFIG_NONE		= 0,
+	MEMREMAP_KCONFIG_DEVICE_PRIVATE	= 1,	/* CONFIG_DEVICE_PRIVATE */
+	MEMREMAP_KCONFIG_PCI_P2PDMA	= 2,	/* CONFIG_PCI_P2PDMA */
+	MEMREMAP_KCONFIG_FS_DAX		= 3,	/* CONFIG_FS_DAX */
+	MEMREMAP_KCONFIG_KERNEL_6_0	= 4,	/* coherent needs Linux 6.0 */
+};
+
+/* What stands in the way of a request (status.conflict.kind). */
+enum memremap_conflict_kind {
+	MEMREMAP_CONFLICT_NONE		= 0,
+	MEMREMAP_CONFLICT_SYSTEM_RAM	= 1,
+	MEMREMAP_CONFLICT_PAGEMAP	= 2,	/* id and name are set */
+	MEMREMAP_CONFLICT_RESOURCE	= 3,	/* name is the owner */
+};
+
+struct memremap_conflict {
+	__u64 start;			/* first byte of the conflicting object */
+	__u64 size;
+	__u32 kind;			/* enum memremap_conflict_kind */
+	__u32 id;			/* pagemap id, for CONFLICT_PAGEMAP */
+	char name[MEMREMAP_RES_NAME_MAX];	/* NUL-terminated */
+};
+
+struct memremap_status {
+	__u32 reason;			/* enum memremap_reason */
+	__s32 error;			/* negative errno, MEMREMAP_R_KERNEL */
+	__u64 detail;			/* number that goes with the reason */
+	struct memremap_conflict conflict;
+	__u64 reserved[2];
+};
+
+/* memremap_pagemap_info.memmap_location */
+enum memremap_memmap_location {
+	MEMREMAP_MEMMAP_RAM	= 1,	/* struct pages in System RAM */
+	MEMREMAP_MEMMAP_ALTMAP	= 2,	/* struct pages inside the range */
+};
+
+/* memremap_pagemap_info.flags */
+#define MEMREMAP_INFO_ALTMAP	(1U << 0)
+
+/* Everything known about one pagemap; all sizes in bytes. */
+struct memremap_pagemap_info {
+	__u32 id;			/* N in pagemapN */
+	__u32 type;			/* enum memremap_type */
+	__u32 flags;			/* MEMREMAP_INFO_* */
+	__s32 numa_node;
+	__u64 start;
+	__u64 size;
+	__u64 align;			/* compound page size, PAGE_SIZE if none */
+	__u64 altmap_reserve;		/* bytes kept free at the range start */
+	__u64 altmap_free;		/* bytes set aside for struct pages */
+	__u64 altmap_alloc;		/* bytes of those actually used */
+	__u64 memmap_bytes;		/* struct page memory of this pagemap */
+	__u32 memmap_location;		/* enum memremap_memmap_location */
+	__u32 reserved0;
+	__u64 data_offset;		/* first usable byte, from start */
+	__u64 parent_start;		/* resource the range was claimed in */
+	__u64 parent_size;		/* 0 when directly under iomem root */
+	char name[MEMREMAP_NAME_MAX];	/* "" when unnamed */
+	char parent_name[MEMREMAP_RES_NAME_MAX];
+	__u64 reserved[4];
+};
+
+/* MEMREMAP_IOC_VERSION: what this module and kernel support. */
+struct memremap_version {
+	__u32 size;
+	__u32 abi_version;		/* MEMREMAP_ABI_VERSION */
+	__u32 types;			/* bit (1 << enum memremap_type) */
+	__u32 features;			/* MEMREMAP_FEAT_* */
+	__u64 compat_align;		/* start/size alignment (2 MiB x86) */
+	__u64 section_size;		/* memory section size (128 MiB x86) */
+	__u64 max_phys;			/* highest usable address + 1 */
+	__u32 page_size;
+	__u32 struct_page_size;
+	__u32 count;			/* pagemaps now */
+	__u32 max_count;		/* most pagemaps the module allows */
+	__u64 reserved[4];
+};
+
+/* memremap_create.flags */
+#define MEMREMAP_CREATE_ALTMAP	(1U << 0)	/* struct pages in the range */
+#define MEMREMAP_CREATE_FLAGS	(MEMREMAP_CREATE_ALTMAP)
+
+/* MEMREMAP_IOC_CREATE */
+struct memremap_create {
+	__u32 size;
+	__u32 flags;			/* MEMREMAP_CREATE_* */
+	__u64 start;			/* 0 with type private: pick a range */
+	__u64 length;			/* bytes */
+	__u32 type;			/* enum memremap_type */
+	__s32 numa_node;		/* -1: the node the range belongs to */
+	__u64 reserve;			/* altmap: bytes left alone at start */
+	__u64 align;			/* compound page size: 0/4K, 2M or 1G */
+	char name[MEMREMAP_NAME_MAX];	/* optional, unique */
+	__u64 reserved[4];
+	/* out */
+	struct memremap_status status;
+	struct memremap_pagemap_info info;
+};
+
+/* MEMREMAP_IOC_DESTROY */
+struct memremap_destroy {
+	__u32 size;
+	__u32 flags;			/* none defined: 0 */
+	__u32 id;
+	__u32 reserved0;
+	__u64 reserved[2];
+	/* out */
+	struct memremap_status status;
+};
+
+/* memremap_query.flags */
+#define MEMREMAP_QUERY_NEXT	(1U << 0)	/* first pagemap with id >= id */
+#define MEMREMAP_QUERY_BY_NAME	(1U << 1)	/* look up 'name' */
+#define MEMREMAP_QUERY_FLAGS	(MEMREMAP_QUERY_NEXT | MEMREMAP_QUERY_BY_NAME)
+
+/* MEMREMAP_IOC_QUERY: ENOENT when nothing matches. */
+struct memremap_query {
+	__u32 size;
+	__u32 flags;			/* MEMREMAP_QUERY_* */
+	__u32 id;
+	__u32 reserved0;
+	char name[MEMREMAP_NAME_MAX];
+	__u64 reserved[2];
+	/* out */
+	struct memremap_pagemap_info info;
+};
+
+/*
+ * MEMREMAP_IOC_HOLD / MEMREMAP_IOC_UNHOLD: take (drop) a reference on a
+ * pagemap that lives as long as this open file. While one is held,
+ * DESTROY refuses with EBUSY; closing the file drops them all.
+ */
+struct memremap_hold {
+	__u32 size;
+	__u32 id;
+	__u64 reserved[2];
+	/* out */
+	struct memremap_status status;
+};
+
+#define MEMREMAP_IOC_MAGIC	0xBA	/* free in ioctl-number.rst of 6.1 */
+#define MEMREMAP_IOC_VERSION	_IOWR(MEMREMAP_IOC_MAGIC, 0, struct memremap_version)
+#define MEMREMAP_IOC_CREATE	_IOWR(MEMREMAP_IOC_MAGIC, 1, struct memremap_create)
+#define MEMREMAP_IOC_DESTROY	_IOWR(MEMREMAP_IOC_MAGIC, 2, struct memremap_destroy)
+#define MEMREMAP_IOC_QUERY	_IOWR(MEMREMAP_IOC_MAGIC, 3, struct memremap_query)
+#define MEMREMAP_IOC_HOLD	_IOWR(MEMREMAP_IOC_MAGIC, 4, struct memremap_hold)
+#define MEMREMAP_IOC_UNHOLD	_IOWR(MEMREMAP_IOC_MAGIC, 5, struct memremap_hold)
+
+#endif /* _UAPI_MEMREMAP_CTL_H */

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * memremap_ctl internals shared by the module's files.
+ */
+#ifndef MEMREMAP_CTL_INTERNAL_H
+#define MEMREMAP_CTL_INTERNAL_H
+
+#include <linux/device.h>
+#include <linux/idr.h>
+#include <linux/memremap.h>
+#include <linux/mmzone.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include "memremap_ctl.h"	/* the uAPI header */
+
+/* Bytes in one memory section (128 MiB on x86_64). */
+#define MR_SECTION_SIZE		(1ULL << SECTION_SIZE_BITS)
+
+/* Most pagemaps the module keeps at once. */
+#define MR_MAX_PAGEMAPS		65536
+
+/*
+ * One pagemap. Everything but 'holds' is fixed once the pagemap is
+ * published, so sysfs reads need no lock. The struct is freed by the
+ * device release callback, after the last sysfs reader is gone.
+ */
+struct mr_pagemap {
+	struct device dev;
+	struct dev_pagemap pgmap;
+	struct resource *res;		/* our claim in iomem_resource */
+	char res_name[24];		/* "pagemapN", shown in /proc/iomem */
+	u32 id;
+	u32 type;			/* enum memremap_type */
+	int nid;
+	bool altmap;
+	bool mapped;			/* memremap_pages() succeeded */
+	u64 start;
+	u64 size;
+	u64 align;			/* compound page size, PAGE_SIZE if none */
+	u64 reserve;			/* altmap reserve, bytes */
+	u64 altmap_free;		/* bytes */
+	u64 altmap_alloc;		/* bytes */
+	u64 memmap_bytes;
+	u32 memmap_location;		/* enum memremap_memmap_location */
+	u64 data_offset;
+	char name[MEMREMAP_NAME_MAX];
+	char parent_name[MEMREMAP_RES_NAME_MAX];
+	u64 parent_start;
+	u64 parent_size;
+	unsigned long ref_idle;			/* pgmap->ref count with no users */
+	int page_ref_idle;		/* refcount of an unused data page */
+	unsigned int holds;		/* MEMREMAP_IOC_HOLD references */
+};
+
+/* main.c: serialises every change to the set of pagemaps */
+extern struct mutex mr_lock;
+extern struct idr mr_pagemaps;
+
+/* pagemap.c */
+int mr_create(struct memremap_create *c);
+int mr_destroy(u32 id, struct memremap_status *st);
+void mr_destroy_all(void);
+struct mr_pagemap *mr_find_by_name(const char *name);
+void mr_fill_info(const struct mr_pagemap *pm,
+		  struct memremap_pagemap_info *info);
+u32 mr_supported_types(void);
+u64 mr_max_phys(void);
+const char *mr_type_name(u32 type);
+
+static inline void mr_refuse(struct memremap_status *st, u32 reason,
+			     u64 detail)
+{
+	st->reason = reason;
+	st->detail = detail;
+}
+
+/* resource.c */
+int mr_check_system_ram(u64 start, u64 size, struct memremap_status *st);
+int mr_claim(struct mr_pagemap *pm, struct memremap_status *st);
+void mr_unclaim(struct mr_pagemap *pm);
+bool mr_claim_is_memory(const struct mr_pagemap *pm);
+
+/* sysfs.c */
+int mr_class_init(void);
+void mr_class_exit(void);
+void mr_device_init(struct mr_pagemap *pm);
+int mr_device_publish(struct mr_pagemap *pm);
+void mr_device_unpublish(struct mr_pagemap *pm);
+
+#endif /* MEMREMAP_CTL_INTERNAL_H */
