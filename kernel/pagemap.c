@@ -91,12 +91,15 @@ static enum memory_type mr_kernel_type(u32 type)
 	}
 }
 
-/* Highest address + 1 that memory hotplug can map on this platform. */
+/*
+ * Highest address + 1 that memory hotplug can map on this platform and
+ * that the CPU can address (the root of the iomem tree ends there).
+ */
 u64 mr_max_phys(void)
 {
 	struct range r = mhp_get_pluggable_range(true);
 
-	return r.end + 1;
+	return min_t(u64, r.end, iomem_resource.end) + 1;
 }
 
 /*

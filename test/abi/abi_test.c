@@ -1,0 +1,780 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ABI tests of the memremap_ctl module, run as root in a guest with the
+ * module loaded and RAM-backed "Persistent Memory (legacy)" ranges from
+ * memmap= (test/vm/run's default guest). Arguments select tests by prefix.
+ */
+#define _GNU_SOURCE
+#define HT_MAIN
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/netlink.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "util.h"
+
+#define PAGE 4096ULL
+#define STRUCT_PAGE 64ULL
+#define SECTION (128 * MiB)
+
+static struct range_ pm0, pm1;	/* 512 MiB and 1 GiB legacy pmem ranges */
+
+static void need_ranges(void)
+{
+	REQUIRE(pmem_range(0, &pm0) && pmem_range(1, &pm1),
+		"guest needs two Persistent Memory (legacy) ranges");
+	REQUIRE(pm0.size >= 512 * MiB && pm1.size >= GiB,
+		"ranges too small: %#llx, %#llx",
+		(unsigned long long)pm0.size, (unsigned long long)pm1.size);
+}
+
+static void reset(void)
+{
+	destroy_all();
+	need_ranges();
+}
+
+/* Create, requiring success. */
+static struct memremap_create create_ok(struct memremap_create c)
+{
+	int ret = do_create(&c);
+
+	REQUIRE(ret == 0, "create %#llx+%#llx type %u: %s, reason %s",
+		(unsigned long long)c.start, (unsigned long long)c.length,
+		c.type, strerror(-ret), reason_name(c.status.reason));
+	return c;
+}
+
+/*
+ * A refused request: the right errno and reason, and nothing changed in
+ * /proc/iomem or /sys/class/memremap.
+ */
+static struct memremap_create refused(struct memremap_create c, int err,
+				      uint32_t reason, const char *what)
+{
+	char *before = state_snapshot(), *after;
+	int ret = do_create(&c);
+
+	CHECK(ret == -err, "%s: errno %d (%s), expected %d", what, -ret,
+	      strerror(-ret), err);
+	CHECK(c.status.reason == reason, "%s: reason %s, expected %s", what,
+	      reason_name(c.status.reason), reason_name(reason));
+	after = state_snapshot();
+	CHECK(!strcmp(before, after), "%s: state changed:\n%s\n---\n%s", what,
+	      before, after);
+	free(before);
+	free(after);
+	return c;
+}
+
+TEST(version_reports_abi)
+{
+	struct memremap_version v;
+
+	REQUIRE(do_version(&v) == 0, "VERSION failed");
+	CHECK_EQ(v.abi_version, MEMREMAP_ABI_VERSION, "abi_version");
+	CHECK_EQ(v.size, sizeof(v), "size");
+	CHECK(v.types & (1U << MEMREMAP_TYPE_GENERIC), "generic missing");
+	CHECK(v.types & (1U << MEMREMAP_TYPE_FSDAX), "fsdax missing");
+	CHECK(v.types & (1U << MEMREMAP_TYPE_COHERENT), "coherent missing");
+	CHECK(!(v.types & (1U << MEMREMAP_TYPE_P2PDMA)),
+	      "p2pdma cannot be made from a bare range");
+	CHECK_EQ(v.compat_align, 2 * MiB, "compat_align");
+	CHECK_EQ(v.section_size, SECTION, "section_size");
+	CHECK_EQ(v.page_size, PAGE, "page_size");
+	CHECK_EQ(v.struct_page_size, STRUCT_PAGE, "struct_page_size");
+	CHECK(v.max_phys > pm1.start + pm1.size, "max_phys %#llx too low",
+	      (unsigned long long)v.max_phys);
+	CHECK_EQ(v.count, 0, "count with no pagemaps");
+	CHECK(v.features & MEMREMAP_FEAT_ALTMAP, "altmap feature");
+	CHECK(v.features & MEMREMAP_FEAT_HOLD, "hold feature");
+}
+
+TEST(struct_size_rules)
+{
+	unsigned char buf[sizeof(struct memremap_version) + 64];
+	struct memremap_version *v = (void *)buf;
+	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 1);
+
+	memset(buf, 0, sizeof(buf));
+	v->size = sizeof(*v) - 8;
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_VERSION, v) < 0 && errno == EINVAL,
+	      "short struct accepted");
+	v->size = sizeof(buf);
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_VERSION, v) == 0,
+	      "longer struct with zero tail refused: %s", strerror(errno));
+	CHECK_EQ(v->size, sizeof(*v), "size the module filled in");
+	v->size = sizeof(buf);
+	buf[sizeof(buf) - 1] = 1;
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_VERSION, v) < 0 && errno == E2BIG,
+	      "non-zero tail accepted (errno %d)", errno);
+	CHECK(ioctl(mr_fd(), _IO(MEMREMAP_IOC_MAGIC, 42), v) < 0 &&
+	      errno == ENOTTY, "unknown ioctl not ENOTTY");
+
+	c.reserved[1] = 7;
+	refused(c, EINVAL, MEMREMAP_R_BAD_STRUCT, "reserved field set");
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	memset(c.name, 'a', sizeof(c.name));
+	refused(c, EINVAL, MEMREMAP_R_BAD_STRUCT, "unterminated name");
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	c.flags = 0x80;
+	refused(c, EINVAL, MEMREMAP_R_BAD_FLAGS, "unknown flag");
+}
+
+/* Every attribute in sysfs says what the ioctl said. */
+static void check_sysfs(const struct memremap_pagemap_info *i)
+{
+	static const char *const types[] = { "", "generic", "fsdax",
+		"coherent", "private", "p2pdma" };
+	char buf[128];
+	uint32_t id = i->id;
+
+	CHECK_EQ(sysfs_u64(id, "id"), i->id, "sysfs id");
+	CHECK_EQ(sysfs_u64(id, "start"), i->start, "sysfs start");
+	CHECK_EQ(sysfs_u64(id, "size"), i->size, "sysfs size");
+	CHECK_EQ(sysfs_u64(id, "align"), i->align, "sysfs align");
+	CHECK_EQ(sysfs_u64(id, "altmap"), !!(i->flags & MEMREMAP_INFO_ALTMAP),
+		 "sysfs altmap");
+	CHECK_EQ(sysfs_u64(id, "altmap_reserve"), i->altmap_reserve,
+		 "sysfs altmap_reserve");
+	CHECK_EQ(sysfs_u64(id, "altmap_free"), i->altmap_free,
+		 "sysfs altmap_free");
+	CHECK_EQ(sysfs_u64(id, "altmap_alloc"), i->altmap_alloc,
+		 "sysfs altmap_alloc");
+	CHECK_EQ(sysfs_u64(id, "memmap_bytes"), i->memmap_bytes,
+		 "sysfs memmap_bytes");
+	CHECK_EQ(sysfs_u64(id, "data_offset"), i->data_offset,
+		 "sysfs data_offset");
+	CHECK_EQ(sysfs_u64(id, "parent_start"), i->parent_start,
+		 "sysfs parent_start");
+	CHECK_EQ(sysfs_u64(id, "parent_size"), i->parent_size,
+		 "sysfs parent_size");
+	CHECK_EQ(strtoll((sysfs_attr(id, "numa_node", buf, sizeof(buf)), buf),
+			 NULL, 10), i->numa_node, "sysfs numa_node");
+	sysfs_attr(id, "type", buf, sizeof(buf));
+	CHECK(i->type <= 5 && !strcmp(buf, types[i->type]),
+	      "sysfs type '%s' for type %u", buf, i->type);
+	sysfs_attr(id, "name", buf, sizeof(buf));
+	CHECK(!strcmp(buf, i->name), "sysfs name '%s' vs '%s'", buf, i->name);
+	sysfs_attr(id, "parent", buf, sizeof(buf));
+	CHECK(!strcmp(buf, i->parent_name), "sysfs parent '%s' vs '%s'", buf,
+	      i->parent_name);
+	sysfs_attr(id, "memmap_location", buf, sizeof(buf));
+	CHECK(!strcmp(buf, i->memmap_location == MEMREMAP_MEMMAP_ALTMAP ?
+		      "altmap" : "ram"), "sysfs memmap_location '%s'", buf);
+}
+
+TEST(create_query_destroy_each_type)
+{
+	struct memremap_version v;
+	uint32_t t;
+
+	REQUIRE(do_version(&v) == 0, "VERSION");
+	for (t = MEMREMAP_TYPE_GENERIC; t <= MEMREMAP_TYPE_MAX; t++) {
+		bool priv = t == MEMREMAP_TYPE_PRIVATE;
+		struct memremap_create c =
+			mk_create(priv ? 0 : pm0.start, 64 * MiB, t);
+		struct memremap_query q;
+		char line[32];
+
+		if (!(v.types & (1U << t))) {
+			/* refused with the kernel option it lacks, or for
+			 * p2pdma on a kernel that has it: no PCI BAR given */
+			int ret = do_create(&c);
+
+			CHECK(ret == -EOPNOTSUPP, "type %u: %s", t,
+			      strerror(-ret));
+			if (c.status.reason == MEMREMAP_R_TYPE_UNSUPPORTED)
+				CHECK(c.status.detail ==
+				      (priv ? MEMREMAP_KCONFIG_DEVICE_PRIVATE :
+				       MEMREMAP_KCONFIG_PCI_P2PDMA),
+				      "type %u: kconfig %llu", t,
+				      (unsigned long long)c.status.detail);
+			else
+				CHECK(t == MEMREMAP_TYPE_P2PDMA &&
+				      c.status.reason ==
+				      MEMREMAP_R_P2PDMA_NEEDS_PCI,
+				      "type %u: reason %s", t,
+				      reason_name(c.status.reason));
+			continue;
+		}
+		c = create_ok(c);
+		CHECK_EQ(c.info.type, t, "info.type");
+		CHECK_EQ(c.info.size, 64 * MiB, "info.size");
+		if (!priv)
+			CHECK_EQ(c.info.start, pm0.start, "info.start");
+		CHECK_EQ(c.info.memmap_location, MEMREMAP_MEMMAP_RAM,
+			 "memmap location");
+		CHECK_EQ(c.info.memmap_bytes, 64 * MiB / PAGE * STRUCT_PAGE,
+			 "memmap bytes");
+		REQUIRE(do_query(c.info.id, 0, NULL, &q) == 0, "query by id");
+		CHECK(!memcmp(&q.info, &c.info, sizeof(q.info)),
+		      "query differs from create's answer");
+		check_sysfs(&q.info);
+		snprintf(line, sizeof(line), "pagemap%u", c.info.id);
+		CHECK(iomem_has_child(c.info.start, c.info.size, line),
+		      "/proc/iomem lacks %s", line);
+		REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy type %u", t);
+		CHECK(!iomem_has_child(c.info.start, c.info.size, line),
+		      "/proc/iomem still has %s", line);
+		CHECK(do_query(c.info.id, 0, NULL, &q) == -ENOENT,
+		      "query after destroy");
+	}
+}
+
+TEST(names_and_lookup)
+{
+	static const char *const bad[] = { "12", "all", "pagemap3",
+		"bad name", "sl/ash", "caf\xc3\xa9" };
+	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 1), d;
+	struct memremap_query q;
+	size_t i;
+
+	strcpy(c.name, "scratch");
+	c = create_ok(c);
+	CHECK(!strcmp(c.info.name, "scratch"), "name '%s'", c.info.name);
+	REQUIRE(do_query(0, MEMREMAP_QUERY_BY_NAME, "scratch", &q) == 0,
+		"query by name");
+	CHECK_EQ(q.info.id, c.info.id, "id by name");
+	CHECK(do_query(0, MEMREMAP_QUERY_BY_NAME, "nope", &q) == -ENOENT,
+	      "unknown name found");
+
+	d = mk_create(pm0.start + 128 * MiB, 64 * MiB, 1);
+	strcpy(d.name, "scratch");
+	d = refused(d, EEXIST, MEMREMAP_R_NAME_EXISTS, "duplicate name");
+	CHECK_EQ(d.status.conflict.kind, MEMREMAP_CONFLICT_PAGEMAP,
+		 "conflict kind");
+	CHECK_EQ(d.status.conflict.id, c.info.id, "conflict id");
+	CHECK(!strcmp(d.status.conflict.name, "scratch"), "conflict name");
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		d = mk_create(pm0.start + 128 * MiB, 64 * MiB, 1);
+		snprintf(d.name, sizeof(d.name), "%s", bad[i]);
+		refused(d, EINVAL, MEMREMAP_R_NAME_INVALID, bad[i]);
+	}
+	d = mk_create(pm0.start + 128 * MiB, 64 * MiB, 1);
+	strcpy(d.name, "pagemap3x.ok-1_");
+	create_ok(d);
+}
+
+TEST(uevents_carry_properties)
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	struct timeval tv = { .tv_sec = 10 };
+	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 2);
+	int sock = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC,
+			  NETLINK_KOBJECT_UEVENT);
+	char want[2][64], buf[4096];
+	int round;
+
+	REQUIRE(sock >= 0, "netlink socket: %s", strerror(errno));
+	REQUIRE(bind(sock, (void *)&addr, sizeof(addr)) == 0, "bind: %s",
+		strerror(errno));
+	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	strcpy(c.name, "evt");
+	c = create_ok(c);
+	snprintf(want[0], sizeof(want[0]),
+		 "add@/devices/virtual/memremap/pagemap%u", c.info.id);
+	snprintf(want[1], sizeof(want[1]),
+		 "remove@/devices/virtual/memremap/pagemap%u", c.info.id);
+
+	for (round = 0; round < 2; round++) {
+		bool seen = false;
+		char start[64], size[64];
+
+		if (round == 1)
+			REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+		snprintf(start, sizeof(start), "MEMREMAP_START=%#llx",
+			 (unsigned long long)c.info.start);
+		snprintf(size, sizeof(size), "MEMREMAP_SIZE=%llu",
+			 (unsigned long long)c.info.size);
+		while (!seen) {
+			ssize_t n = recv(sock, buf, sizeof(buf) - 1, 0);
+			bool name = false, type = false, st = false, sz = false;
+			char *p;
+
+			REQUIRE(n > 0, "no %s uevent: %s", want[round],
+				strerror(errno));
+			buf[n] = 0;
+			if (strcmp(buf, want[round]))
+				continue;
+			seen = true;
+			for (p = buf; p < buf + n; p += strlen(p) + 1) {
+				name |= !strcmp(p, "MEMREMAP_NAME=evt");
+				type |= !strcmp(p, "MEMREMAP_TYPE=fsdax");
+				st |= !strcmp(p, start);
+				sz |= !strcmp(p, size);
+			}
+			CHECK(name && type && st && sz,
+			      "%s lacks properties (name %d type %d start %d size %d)",
+			      want[round], name, type, st, sz);
+		}
+	}
+	close(sock);
+}
+
+/* data_offset = reserve rounded to 2 MiB + struct pages, padded to align */
+TEST(altmap_layout_with_reserve)
+{
+	struct memremap_create c = mk_create(pm0.start, 256 * MiB, 2);
+	uint64_t memmap = 256 * MiB / PAGE * STRUCT_PAGE;
+
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c.reserve = 64 * KiB;
+	c.align = 2 * MiB;
+	c = create_ok(c);
+	CHECK_EQ(c.info.flags & MEMREMAP_INFO_ALTMAP, MEMREMAP_INFO_ALTMAP,
+		 "altmap flag");
+	CHECK_EQ(c.info.altmap_reserve, 64 * KiB, "reserve");
+	CHECK_EQ(c.info.altmap_alloc, memmap, "struct pages in the altmap");
+	CHECK_EQ(c.info.memmap_bytes, memmap, "memmap bytes");
+	CHECK_EQ(c.info.memmap_location, MEMREMAP_MEMMAP_ALTMAP, "location");
+	CHECK_EQ(c.info.data_offset, 2 * MiB + memmap, "data offset");
+	CHECK_EQ(c.info.altmap_free + c.info.altmap_reserve,
+		 c.info.data_offset, "reserve + free = data offset");
+	CHECK_EQ(c.info.align, 2 * MiB, "align");
+	check_sysfs(&c.info);
+
+	/* a 1 GiB compound page pads the data offset to 1 GiB */
+	c = mk_create(pm1.start, GiB, 1);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c.align = GiB;
+	c = refused(c, ENOSPC, MEMREMAP_R_ALTMAP_TOO_SMALL,
+		    "1G compound altmap in 1G");
+	CHECK_EQ(c.status.detail, 2 * GiB, "bytes the layout needs");
+}
+
+/* The point of an altmap: the struct pages do not come from RAM. */
+TEST(altmap_keeps_memmap_out_of_ram)
+{
+	struct memremap_create c;
+	uint64_t before, used_ram, used_altmap;
+
+	before = free_ram();
+	c = create_ok(mk_create(pm1.start, GiB, 1));
+	used_ram = before - free_ram();
+	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+
+	before = free_ram();
+	c = mk_create(pm1.start, GiB, 1);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c = create_ok(c);
+	used_altmap = before - free_ram();
+	printf("# RAM used for 1 GiB: %llu KiB in RAM, %llu KiB with altmap\n",
+	       (unsigned long long)used_ram / 1024,
+	       (unsigned long long)(int64_t)used_altmap / 1024);
+
+	CHECK(used_ram >= 15 * MiB && used_ram <= 18 * MiB,
+	      "memmap in RAM should take 16 MiB per GiB, took %llu KiB",
+	      (unsigned long long)used_ram / 1024);
+	CHECK((int64_t)used_altmap < (int64_t)(1 * MiB),
+	      "altmap pagemap took %lld KiB of RAM",
+	      (long long)(int64_t)used_altmap / 1024);
+	CHECK_EQ(c.info.altmap_alloc, 16 * MiB, "altmap alloc");
+	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+}
+
+TEST(compound_pages)
+{
+	struct memremap_create c = mk_create(pm0.start, 256 * MiB, 1);
+	uint64_t before = free_ram(), used;
+
+	c.align = 2 * MiB;
+	c = create_ok(c);
+	used = before - free_ram();
+	CHECK_EQ(sysfs_u64(c.info.id, "align"), 2 * MiB, "sysfs align");
+	CHECK_EQ(c.info.memmap_bytes, 256 / 2 * 2 * PAGE,
+		 "deduplicated memmap of 2M pages");
+	CHECK(used < 2 * MiB, "2M compound memmap used %llu KiB",
+	      (unsigned long long)used / 1024);
+	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+
+	c = mk_create(pm1.start, GiB, 2);
+	c.align = GiB;
+	c = create_ok(c);
+	CHECK_EQ(c.info.align, GiB, "1G compound");
+	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+
+	/* altmap + 2M: data starts on a compound page boundary */
+	c = mk_create(pm1.start, 512 * MiB, 1);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c.reserve = 12 * KiB;
+	c.align = 2 * MiB;
+	c = create_ok(c);
+	CHECK_EQ(c.info.data_offset % (2 * MiB), 0, "data offset aligned");
+	CHECK_EQ(c.info.data_offset, 2 * MiB + 8 * MiB, "data offset");
+}
+
+TEST(refusals_range)
+{
+	struct memremap_version v;
+	struct memremap_create c;
+	struct range_ ram;
+
+	REQUIRE(do_version(&v) == 0, "VERSION");
+	refused(mk_create(pm0.start, 0, 1), EINVAL, MEMREMAP_R_SIZE_ZERO,
+		"size 0");
+	c = refused(mk_create(pm0.start + MiB, 64 * MiB, 1), EINVAL,
+		    MEMREMAP_R_UNALIGNED, "start 1 MiB off");
+	CHECK_EQ(c.status.detail, 2 * MiB, "alignment named");
+	refused(mk_create(pm0.start, 3 * MiB, 1), EINVAL,
+		MEMREMAP_R_UNALIGNED, "size 3 MiB");
+	refused(mk_create(0xffffffffffe00000ULL, 4 * MiB, 1), EINVAL,
+		MEMREMAP_R_WRAPS, "wraps");
+	c = refused(mk_create(v.max_phys, 2 * MiB, 1), ERANGE,
+		    MEMREMAP_R_BEYOND_MAX_PHYS, "beyond max");
+	CHECK_EQ(c.status.detail, v.max_phys, "max named");
+	refused(mk_create(v.max_phys - 2 * MiB, 4 * MiB, 1), ERANGE,
+		MEMREMAP_R_BEYOND_MAX_PHYS, "straddles max");
+
+	REQUIRE(iomem_range("System RAM", 0, &ram), "no System RAM");
+	c = refused(mk_create(ram.start & ~(2 * MiB - 1), 4 * MiB, 1), EBUSY,
+		    MEMREMAP_R_SYSTEM_RAM, "System RAM");
+	CHECK_EQ(c.status.conflict.kind, MEMREMAP_CONFLICT_SYSTEM_RAM, "kind");
+	CHECK(!strcmp(c.status.conflict.name, "System RAM"), "named '%s'",
+	      c.status.conflict.name);
+	CHECK_EQ(c.status.conflict.start, ram.start, "RAM range start");
+	/* straddling the end of the legacy range into System RAM */
+	c = refused(mk_create(pm0.start + pm0.size - 2 * MiB, 4 * MiB, 1),
+		    EBUSY, MEMREMAP_R_SYSTEM_RAM, "pmem into RAM");
+	CHECK(!strcmp(c.status.conflict.name, "System RAM"), "named '%s'",
+	      c.status.conflict.name);
+
+	/* struct pages for 1/4 of the address space do not fit in RAM */
+	c = refused(mk_create(v.max_phys / 2, v.max_phys / 4, 1), ENOMEM,
+		    MEMREMAP_R_MEMMAP_NO_RAM, "memmap larger than RAM");
+	CHECK_EQ(c.status.detail, v.max_phys / 4 / PAGE * STRUCT_PAGE,
+		 "RAM the memmap needs");
+}
+
+TEST(refusals_overlap)
+{
+	struct memremap_create a = mk_create(pm0.start + 128 * MiB, 128 * MiB, 1);
+	struct memremap_create c;
+	struct range_ pci;
+
+	strcpy(a.name, "first");
+	a = create_ok(a);
+	c = refused(mk_create(pm0.start + 160 * MiB, 32 * MiB, 1), EBUSY,
+		    MEMREMAP_R_PAGEMAP_OVERLAP, "inside");
+	CHECK_EQ(c.status.conflict.id, a.info.id, "conflict id");
+	CHECK(!strcmp(c.status.conflict.name, "first"), "conflict name");
+	CHECK_EQ(c.status.conflict.start, a.info.start, "conflict start");
+	CHECK_EQ(c.status.conflict.size, a.info.size, "conflict size");
+	refused(mk_create(pm0.start, 512 * MiB, 1), EBUSY,
+		MEMREMAP_R_PAGEMAP_OVERLAP, "contains");
+	refused(mk_create(pm0.start + 64 * MiB, 128 * MiB, 1), EBUSY,
+		MEMREMAP_R_PAGEMAP_OVERLAP, "overlaps the head");
+	refused(mk_create(pm0.start + 255 * MiB - MiB, 64 * MiB, 1), EBUSY,
+		MEMREMAP_R_PAGEMAP_OVERLAP, "overlaps the tail");
+	/* neighbours in the same memory section are fine */
+	create_ok(mk_create(pm0.start + 126 * MiB, 2 * MiB, 1));
+	create_ok(mk_create(pm0.start + 256 * MiB, 2 * MiB, 1));
+
+	/* a range that leaves the resource it starts in */
+	REQUIRE(iomem_range("PCI Bus 0000:00", 4 * GiB, &pci),
+		"no 64-bit PCI bus window");
+	c = refused(mk_create(pci.start + pci.size - 2 * MiB, 4 * MiB, 1),
+		    EBUSY, MEMREMAP_R_RESOURCE_BUSY, "leaves the PCI window");
+	CHECK_EQ(c.status.conflict.kind, MEMREMAP_CONFLICT_RESOURCE, "kind");
+	CHECK(!strcmp(c.status.conflict.name, "PCI Bus 0000:00"),
+	      "conflict named '%s'", c.status.conflict.name);
+	CHECK_EQ(c.status.conflict.start, pci.start, "conflict start");
+	CHECK_EQ(c.status.conflict.size, pci.size, "conflict size");
+}
+
+TEST(refusals_layout)
+{
+	struct memremap_create c;
+	struct range_ pci;
+
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	c.reserve = 64 * KiB;
+	refused(c, EINVAL, MEMREMAP_R_RESERVE_WITHOUT_ALTMAP,
+		"reserve without altmap");
+	c = mk_create(pm0.start, 128 * MiB, 1);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c.reserve = 100;
+	c = refused(c, EINVAL, MEMREMAP_R_RESERVE_UNALIGNED, "reserve 100");
+	CHECK_EQ(c.status.detail, PAGE, "page size named");
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c = refused(c, EINVAL, MEMREMAP_R_ALTMAP_UNALIGNED, "altmap 64 MiB");
+	CHECK_EQ(c.status.detail, SECTION, "section named");
+	c = mk_create(pm0.start, 128 * MiB, 1);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c.reserve = 127 * MiB;
+	refused(c, ENOSPC, MEMREMAP_R_ALTMAP_TOO_SMALL, "reserve fills range");
+	c = mk_create(pm0.start, 128 * MiB, 1);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c.reserve = 126 * MiB;
+	c = refused(c, ENOSPC, MEMREMAP_R_ALTMAP_TOO_SMALL, "no data page");
+	CHECK_EQ(c.status.detail, 126 * MiB + 2 * MiB + PAGE, "bytes needed");
+
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	c.align = 4 * MiB;
+	refused(c, EINVAL, MEMREMAP_R_ALIGN_INVALID, "align 4M");
+	c = mk_create(pm0.start, 512 * MiB, 1);
+	c.align = GiB;
+	refused(c, EINVAL, MEMREMAP_R_ALIGN_UNALIGNED, "1G pages in 512M");
+	c = mk_create(pm0.start, 64 * MiB, MEMREMAP_TYPE_COHERENT);
+	c.align = 2 * MiB;
+	refused(c, EINVAL, MEMREMAP_R_ALIGN_TYPE, "coherent compound");
+
+	refused(mk_create(pm0.start, 64 * MiB, 0), EINVAL,
+		MEMREMAP_R_BAD_TYPE, "type 0");
+	refused(mk_create(pm0.start, 64 * MiB, 99), EINVAL,
+		MEMREMAP_R_BAD_TYPE, "type 99");
+
+	/* struct pages in a range that is not memory */
+	REQUIRE(iomem_range("PCI Bus 0000:00", 4 * GiB, &pci),
+		"no 64-bit PCI bus window");
+	c = mk_create(pci.start, SECTION, 1);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c = refused(c, EINVAL, MEMREMAP_R_ALTMAP_NOT_MEMORY, "altmap in MMIO");
+	CHECK(!strcmp(c.status.conflict.name, "PCI Bus 0000:00"),
+	      "window named '%s'", c.status.conflict.name);
+}
+
+TEST(refusals_node)
+{
+	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 1);
+	char path[64];
+	int node = 1;
+
+	c.numa_node = 0;
+	c = create_ok(c);
+	CHECK_EQ(c.info.numa_node, 0, "node 0");
+	CHECK_EQ(sysfs_u64(c.info.id, "numa_node"), 0, "sysfs node");
+
+	/* first node number that is not online */
+	for (;; node++) {
+		snprintf(path, sizeof(path), "/sys/devices/system/node/node%d",
+			 node);
+		if (access(path, F_OK))
+			break;
+	}
+	c = mk_create(pm0.start + 128 * MiB, 64 * MiB, 1);
+	c.numa_node = node;
+	CHECK(do_create(&c) == -EINVAL, "node %d accepted", node);
+	CHECK(c.status.reason == MEMREMAP_R_NODE_INVALID ||
+	      c.status.reason == MEMREMAP_R_NODE_OFFLINE,
+	      "offline node %d: reason %s", node,
+	      reason_name(c.status.reason));
+	CHECK_EQ(c.status.detail, node, "node named");
+	c = mk_create(pm0.start + 128 * MiB, 64 * MiB, 1);
+	c.numa_node = 100000;
+	refused(c, EINVAL, MEMREMAP_R_NODE_INVALID, "node 100000");
+	c.numa_node = -2;
+	refused(c, EINVAL, MEMREMAP_R_NODE_INVALID, "node -2");
+}
+
+TEST(destroy_refusals_and_holds)
+{
+	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
+	struct memremap_destroy d;
+	int fd = open("/dev/memremap", O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	CHECK(do_destroy(4242, &d) == -ENOENT, "destroy of unknown id");
+	CHECK_EQ(d.status.reason, MEMREMAP_R_NO_SUCH_PAGEMAP, "reason");
+	REQUIRE(fd >= 0, "second open");
+	REQUIRE(do_hold(fd, c.info.id, true) == 0, "hold");
+	ret = do_destroy(c.info.id, &d);
+	CHECK(ret == -EBUSY, "destroy while held: %s", strerror(-ret));
+	CHECK_EQ(d.status.reason, MEMREMAP_R_BUSY, "busy reason");
+	CHECK(d.status.detail >= 1, "references counted");
+	CHECK(access("/sys/class/memremap/pagemap0", F_OK) == 0,
+	      "pagemap gone although busy");
+	REQUIRE(do_hold(fd, c.info.id, false) == 0, "unhold");
+	CHECK(do_hold(fd, c.info.id, false) == -ENOENT, "double unhold");
+	REQUIRE(do_hold(fd, c.info.id, true) == 0, "hold again");
+	CHECK(do_destroy(c.info.id, NULL) == -EBUSY, "still held");
+	close(fd);	/* closing drops the hold */
+	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy after close");
+}
+
+TEST(unprivileged_caller)
+{
+	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
+	pid_t pid = fork();
+	int status;
+
+	REQUIRE(pid >= 0, "fork");
+	if (pid == 0) {
+		struct memremap_create n = mk_create(pm0.start + 128 * MiB,
+						     64 * MiB, 1);
+		struct memremap_destroy d;
+		struct memremap_version v;
+		struct memremap_query q;
+		int fd;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(10);
+		fd = open("/dev/memremap", O_RDONLY);
+		if (fd < 0)
+			_exit(11);
+		if (ioctl(fd, MEMREMAP_IOC_CREATE, &n) == 0 || errno != EPERM ||
+		    n.status.reason != MEMREMAP_R_PERM)
+			_exit(12);
+		memset(&d, 0, sizeof(d));
+		d.size = sizeof(d);
+		d.id = c.info.id;
+		if (ioctl(fd, MEMREMAP_IOC_DESTROY, &d) == 0 || errno != EPERM)
+			_exit(13);
+		memset(&v, 0, sizeof(v));
+		v.size = sizeof(v);
+		if (ioctl(fd, MEMREMAP_IOC_VERSION, &v) || v.count != 1)
+			_exit(14);
+		memset(&q, 0, sizeof(q));
+		q.size = sizeof(q);
+		q.id = c.info.id;
+		if (ioctl(fd, MEMREMAP_IOC_QUERY, &q))
+			_exit(15);
+		_exit(0);
+	}
+	REQUIRE(waitpid(pid, &status, 0) == pid, "wait");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "unprivileged child step %d failed (10 setuid, 11 open, "
+	      "12 create not EPERM, 13 destroy not EPERM, 14 version, "
+	      "15 query)", WEXITSTATUS(status));
+	CHECK(do_query(c.info.id, 0, NULL, &(struct memremap_query){ 0 }) == 0,
+	      "pagemap survived");
+}
+
+TEST(many_pagemaps_enumerate)
+{
+	struct memremap_query q;
+	uint32_t n = 0, i, next = 0;
+	const uint32_t count = 200;
+
+	for (i = 0; i < count; i++) {
+		struct memremap_create c =
+			mk_create(pm0.start + i * 2 * MiB, 2 * MiB, 1);
+
+		create_ok(c);
+	}
+	while (do_query(next, MEMREMAP_QUERY_NEXT, NULL, &q) == 0) {
+		CHECK_EQ(q.info.start, pm0.start + q.info.id * 2 * MiB,
+			 "enumerated start");
+		next = q.info.id + 1;
+		n++;
+	}
+	CHECK_EQ(n, count, "pagemaps enumerated");
+	CHECK_EQ(destroy_all(), count, "pagemaps destroyed");
+}
+
+struct worker {
+	uint64_t start;
+	int iterations;
+	int failures;
+};
+
+static void *churn(void *arg)
+{
+	struct worker *w = arg;
+	int i;
+
+	for (i = 0; i < w->iterations; i++) {
+		struct memremap_create c = mk_create(w->start, 64 * MiB, 1);
+		struct memremap_query q;
+
+		if (do_create(&c) || do_query(c.info.id, 0, NULL, &q) ||
+		    do_destroy(c.info.id, NULL))
+			w->failures++;
+	}
+	return NULL;
+}
+
+struct racer {
+	uint64_t start;
+	int won;
+	pthread_barrier_t *barrier;
+};
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+	struct memremap_create c = mk_create(r->start, 128 * MiB, 1);
+
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	pthread_barrier_wait(r->barrier);
+	r->won = do_create(&c) == 0;
+	return NULL;
+}
+
+TEST(concurrent_creates_and_destroys)
+{
+	struct worker w[4];
+	struct racer r[4];
+	pthread_t t[4];
+	pthread_barrier_t barrier;
+	int i, winners = 0;
+
+	for (i = 0; i < 4; i++) {
+		w[i] = (struct worker){ pm0.start + i * 128 * MiB, 10, 0 };
+		REQUIRE(!pthread_create(&t[i], NULL, churn, &w[i]), "thread");
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		CHECK(w[i].failures == 0, "worker %d: %d failures", i,
+		      w[i].failures);
+	}
+	CHECK_EQ(destroy_all(), 0, "left behind");
+
+	pthread_barrier_init(&barrier, NULL, 4);
+	for (i = 0; i < 4; i++) {
+		r[i] = (struct racer){ pm1.start, 0, &barrier };
+		REQUIRE(!pthread_create(&t[i], NULL, race, &r[i]), "thread");
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		winners += r[i].won;
+	}
+	CHECK_EQ(winners, 1, "creates of one range that succeeded");
+	CHECK_EQ(destroy_all(), 1, "pagemaps after the race");
+}
+
+/* Needs a guest with a 4 GiB range: test/guest/abi-4g.sh. */
+TEST(large_4g_range)
+{
+	struct range_ big;
+	struct memremap_create c;
+	int i;
+
+	for (i = 0; pmem_range(i, &big); i++)
+		if (big.size >= 4 * GiB)
+			break;
+	if (big.size < 4 * GiB)
+		SKIP("no 4 GiB Persistent Memory (legacy) range in this guest");
+	c = mk_create(big.start, 4 * GiB, 1);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c = create_ok(c);
+	CHECK_EQ(c.info.altmap_alloc, 64 * MiB, "4 GiB of struct pages");
+	CHECK_EQ(c.info.data_offset, 64 * MiB, "data offset");
+	check_sysfs(&c.info);
+	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+	c = mk_create(big.start, 4 * GiB, 2);
+	c.align = 2 * MiB;
+	c = create_ok(c);
+	CHECK_EQ(c.info.memmap_bytes, 4 * GiB / (2 * MiB) * 2 * PAGE,
+		 "memmap of 2M pages");
+	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+	c = create_ok(mk_create(big.start, 4 * GiB, 1));
+	CHECK_EQ(c.info.memmap_bytes, 64 * MiB, "memmap in RAM");
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	ht_before_each = reset;
+	return ht_main(argc, argv);
+}

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "util.h"
+
+int mr_fd(void)
+{
+	static int fd = -1;
+
+	if (fd < 0) {
+		fd = open("/dev/memremap", O_RDONLY | O_CLOEXEC);
+		REQUIRE(fd >= 0, "open /dev/memremap: %s", strerror(errno));
+	}
+	return fd;
+}
+
+struct memremap_create mk_create(uint64_t start, uint64_t len, uint32_t type)
+{
+	struct memremap_create c;
+
+	memset(&c, 0, sizeof(c));
+	c.size = sizeof(c);
+	c.start = start;
+	c.length = len;
+	c.type = type;
+	c.numa_node = -1;
+	return c;
+}
+
+static int ioc(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+int do_create(struct memremap_create *c)
+{
+	return ioc(mr_fd(), MEMREMAP_IOC_CREATE, c);
+}
+
+int do_destroy(uint32_t id, struct memremap_destroy *d)
+{
+	struct memremap_destroy local;
+
+	if (!d)
+		d = &local;
+	memset(d, 0, sizeof(*d));
+	d->size = sizeof(*d);
+	d->id = id;
+	return ioc(mr_fd(), MEMREMAP_IOC_DESTROY, d);
+}
+
+int do_query(uint32_t id, uint32_t flags, const char *name,
+	     struct memremap_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->size = sizeof(*q);
+	q->id = id;
+	q->flags = flags;
+	if (name)
+		snprintf(q->name, sizeof(q->name), "%s", name);
+	return ioc(mr_fd(), MEMREMAP_IOC_QUERY, q);
+}
+
+int do_version(struct memremap_version *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->size = sizeof(*v);
+	return ioc(mr_fd(), MEMREMAP_IOC_VERSION, v);
+}
+
+int do_hold(int fd, uint32_t id, bool hold)
+{
+	struct memremap_hold h;
+
+	memset(&h, 0, sizeof(h));
+	h.size = sizeof(h);
+	h.id = id;
+	return ioc(fd, hold ? MEMREMAP_IOC_HOLD : MEMREMAP_IOC_UNHOLD, &h);
+}
+
+int destroy_all(void)
+{
+	struct memremap_query q;
+	int n = 0;
+
+	while (do_query(0, MEMREMAP_QUERY_NEXT, NULL, &q) == 0) {
+		int ret = do_destroy(q.info.id, NULL);
+
+		REQUIRE(ret == 0, "destroy pagemap%u: %s", q.info.id,
+			strerror(-ret));
+		n++;
+	}
+	return n;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (!f)
+		return NULL;
+	if (getdelim(&buf, &len, '\0', f) < 0) {
+		free(buf);
+		buf = strdup("");
+	}
+	fclose(f);
+	return buf;
+}
+
+static bool parse_iomem_line(const char *line, uint64_t *start,
+			     uint64_t *end, const char **name)
+{
+	const char *colon = strstr(line, " : ");
+
+	if (!colon || sscanf(line, " %" SCNx64 "-%" SCNx64, start, end) != 2)
+		return false;
+	*name = colon + 3;
+	return true;
+}
+
+static bool iomem_find(const char *name, int n, uint64_t min,
+		       struct range_ *r)
+{
+	char *text = read_file("/proc/iomem"), *line, *save = NULL;
+	bool found = false;
+
+	REQUIRE(text, "cannot read /proc/iomem");
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		uint64_t s, e;
+		const char *nm;
+
+		if (line[0] == ' ' || !parse_iomem_line(line, &s, &e, &nm))
+			continue;
+		if (strcmp(nm, name) || s < min || n-- > 0)
+			continue;
+		r->start = s;
+		r->size = e - s + 1;
+		found = true;
+		break;
+	}
+	free(text);
+	return found;
+}
+
+bool pmem_range(int n, struct range_ *r)
+{
+	return iomem_find("Persistent Memory (legacy)", n, 0, r);
+}
+
+bool iomem_range(const char *name, uint64_t min, struct range_ *r)
+{
+	return iomem_find(name, 0, min, r);
+}
+
+bool iomem_has_child(uint64_t start, uint64_t size, const char *name)
+{
+	char *text = read_file("/proc/iomem"), *line, *save = NULL;
+	bool found = false;
+
+	REQUIRE(text, "cannot read /proc/iomem");
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		uint64_t s, e;
+		const char *nm;
+
+		if (line[0] != ' ' || !parse_iomem_line(line, &s, &e, &nm))
+			continue;
+		if (s == start && e == start + size - 1 && !strcmp(nm, name))
+			found = true;
+	}
+	free(text);
+	return found;
+}
+
+char *state_snapshot(void)
+{
+	char *iomem = read_file("/proc/iomem"), *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	DIR *d = opendir("/sys/class/memremap");
+	struct dirent *de;
+
+	REQUIRE(iomem && f, "cannot snapshot state");
+	fputs(iomem, f);
+	if (d) {
+		while ((de = readdir(d)))
+			if (de->d_name[0] != '.')
+				fprintf(f, "class: %s\n", de->d_name);
+		closedir(d);
+	}
+	fclose(f);
+	free(iomem);
+	return out;
+}
+
+static uint64_t meminfo_kb(const char *key)
+{
+	char *text = read_file("/proc/meminfo"), *p;
+	uint64_t kb = 0;
+
+	REQUIRE(text, "cannot read /proc/meminfo");
+	p = strstr(text, key);
+	if (p)
+		sscanf(p + strlen(key), " %" SCNu64, &kb);
+	free(text);
+	return kb;
+}
+
+uint64_t free_ram(void)
+{
+	char *text = read_file("/proc/zoneinfo"), *p;
+	uint64_t pages = 0, n;
+
+	REQUIRE(text, "cannot read /proc/zoneinfo");
+	for (p = strstr(text, "count:"); p; p = strstr(p + 1, "count:"))
+		if (sscanf(p + 6, " %" SCNu64, &n) == 1)
+			pages += n;
+	free(text);
+	return meminfo_kb("MemFree:") * 1024 + pages * 4096;
+}
+
+bool sysfs_attr(uint32_t id, const char *attr, char *buf, size_t len)
+{
+	char path[128];
+	char *text;
+
+	snprintf(path, sizeof(path), "/sys/class/memremap/pagemap%u/%s", id,
+		 attr);
+	text = read_file(path);
+	if (!text)
+		return false;
+	text[strcspn(text, "\n")] = 0;
+	snprintf(buf, len, "%s", text);
+	free(text);
+	return true;
+}
+
+uint64_t sysfs_u64(uint32_t id, const char *attr)
+{
+	char buf[64];
+
+	REQUIRE(sysfs_attr(id, attr, buf, sizeof(buf)),
+		"no attribute %s for pagemap%u", attr, id);
+	return strtoull(buf, NULL, 0);
+}
+
+const char *reason_name(uint32_t reason)
+{
+	static const char *const names[] = {
+		"NONE", "BAD_STRUCT", "BAD_FLAGS", "BAD_TYPE",
+		"TYPE_UNSUPPORTED", "P2PDMA_NEEDS_PCI", "PRIVATE_START",
+		"SIZE_ZERO", "UNALIGNED", "WRAPS", "BEYOND_MAX_PHYS",
+		"SYSTEM_RAM", "PAGEMAP_OVERLAP", "RESOURCE_BUSY",
+		"SECTION_SHARED", "ALTMAP_TYPE", "ALTMAP_UNALIGNED",
+		"ALTMAP_TOO_SMALL", "RESERVE_UNALIGNED",
+		"RESERVE_WITHOUT_ALTMAP", "ALIGN_INVALID",
+		"ALIGN_UNSUPPORTED", "ALIGN_UNALIGNED", "ALIGN_TYPE",
+		"NODE_INVALID", "NODE_OFFLINE", "NAME_INVALID", "NAME_EXISTS",
+		"NO_SUCH_PAGEMAP", "BUSY", "TOO_MANY", "NO_FREE_RANGE",
+		"KERNEL", "PERM", "ALTMAP_NOT_MEMORY", "MEMMAP_NO_RAM",
+	};
+
+	if (reason < sizeof(names) / sizeof(names[0]))
+		return names[reason];
+	return "?";
+}
