@@ -15,7 +15,7 @@
 #include "memremap_ctl.h"	/* the uAPI header */
 
 /* Bytes in one memory section (128 MiB on x86_64). */
-#define MR_SECTION_SIZE		(1ULL << SECTION_SIZE_BITS)
+#define MR_SECTION_SIZE		BIT_ULL(SECTION_SIZE_BITS)
 
 /* Most pagemaps the module keeps at once. */
 #define MR_MAX_PAGEMAPS		65536

@@ -14,6 +14,7 @@
 
 #include "internal.h"
 
+/* Serialises create, destroy, holds and lookups of the pagemap set. */
 DEFINE_MUTEX(mr_lock);
 DEFINE_IDR(mr_pagemaps);
 

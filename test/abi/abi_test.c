@@ -772,6 +772,49 @@ TEST(large_4g_range)
 	CHECK_EQ(c.info.memmap_bytes, 64 * MiB, "memmap in RAM");
 }
 
+/*
+ * Unloading: refused while /dev/memremap is open; once closed, rmmod tears
+ * down every pagemap, gives the RAM back, and a reload can reuse the range.
+ * Run alone (test/guest/abi-unload.sh): it unloads the module.
+ */
+TEST(unload_with_live_pagemaps)
+{
+	struct memremap_create c;
+	uint64_t before = free_ram(), after;
+	char *clean;
+	int i;
+
+	mr_fd_close();
+	clean = state_snapshot();
+	for (i = 0; i < 3; i++)
+		create_ok(mk_create(pm0.start + i * 128 * MiB, 128 * MiB, 1));
+	c = mk_create(pm1.start, GiB, 2);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	c.align = 2 * MiB;
+	strcpy(c.name, "big");
+	create_ok(c);
+	CHECK(system("rmmod memremap_ctl 2>/dev/null") != 0,
+	      "rmmod succeeded while /dev/memremap was open");
+	mr_fd_close();
+	REQUIRE(system("rmmod memremap_ctl") == 0, "rmmod failed");
+	CHECK(access("/sys/class/memremap", F_OK) != 0, "class still there");
+	CHECK(access("/dev/memremap", F_OK) != 0, "/dev/memremap still there");
+	{
+		char *now = state_snapshot();
+
+		CHECK(!strcmp(now, clean), "state after rmmod:\n%s", now);
+		free(now);
+	}
+	after = free_ram();
+	CHECK(after + 2 * MiB >= before, "RAM not given back: %llu KiB less",
+	      (unsigned long long)(before - after) / 1024);
+	REQUIRE(system("modprobe memremap_ctl") == 0, "modprobe again");
+	c = mk_create(pm1.start, GiB, 2);
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	create_ok(c);
+	free(clean);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);

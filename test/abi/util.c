@@ -13,10 +13,17 @@
 #include "harness.h"
 #include "util.h"
 
+static int fd = -1;
+
+void mr_fd_close(void)
+{
+	if (fd >= 0)
+		close(fd);
+	fd = -1;
+}
+
 int mr_fd(void)
 {
-	static int fd = -1;
-
 	if (fd < 0) {
 		fd = open("/dev/memremap", O_RDONLY | O_CLOEXEC);
 		REQUIRE(fd >= 0, "open /dev/memremap: %s", strerror(errno));

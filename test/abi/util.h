@@ -17,8 +17,9 @@ struct range_ {
 	uint64_t size;
 };
 
-/* /dev/memremap, opened once per process. */
+/* /dev/memremap, opened once per process; mr_fd_close() shuts it. */
 int mr_fd(void);
+void mr_fd_close(void);
 
 /* A create request with the given fields and every other field zero. */
 struct memremap_create mk_create(uint64_t start, uint64_t len, uint32_t type);

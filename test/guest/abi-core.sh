@@ -1,0 +1,6 @@
+#!/bin/sh
+# ABI tests of the memremap_ctl module (test/abi/abi_test.c) in the default
+# guest: every ioctl, type, refusal, hold, concurrency. Prints TAP.
+modprobe memremap_ctl || { echo "not ok 1 - modprobe memremap_ctl"; exit 1; }
+exec ./abi/memremap-abi-test version struct create names uevents altmap \
+	compound refusals destroy unprivileged many concurrent
