@@ -9,6 +9,7 @@
 #include <linux/ctype.h>
 #include <linux/memory_hotplug.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/mmzone.h>
 #include <linux/nodemask.h>
 #include <linux/numa.h>
@@ -470,6 +471,35 @@ static int mr_resolve_node(int nid, u64 start)
 	return numa_map_to_online_node(nid);
 }
 
+#ifdef CONFIG_FAULT_INJECTION
+/*
+ * Linux 6.1 does not survive allocation failures inside memremap_pages():
+ * __add_pages() failures WARN and leak the memory section, and a failed
+ * order-0 page table allocation in the x86 direct map oopses. Fault
+ * injection tests of this module's own error paths therefore keep
+ * fail-nth from counting allocations inside that call.
+ */
+static bool fault_isolate_memremap;
+module_param(fault_isolate_memremap, bool, 0644);
+MODULE_PARM_DESC(fault_isolate_memremap,
+		 "fail-nth does not reach into memremap_pages() (for tests)");
+
+static void *mr_memremap_pages(struct dev_pagemap *pgmap, int nid)
+{
+	unsigned int nth = current->fail_nth;
+	void *addr;
+
+	if (!fault_isolate_memremap)
+		return memremap_pages(pgmap, nid);
+	current->fail_nth = 0;
+	addr = memremap_pages(pgmap, nid);
+	current->fail_nth = nth;
+	return addr;
+}
+#else
+#define mr_memremap_pages memremap_pages
+#endif
+
 static void mr_release(struct mr_pagemap *pm)
 {
 	if (pm->mapped) {
@@ -491,7 +521,7 @@ static int mr_map(struct mr_pagemap *pm, struct memremap_status *st)
 	pm->pgmap.ops = &mr_pagemap_ops;
 	pm->pgmap.owner = pm;
 
-	addr = memremap_pages(&pm->pgmap, pm->nid);
+	addr = mr_memremap_pages(&pm->pgmap, pm->nid);
 	if (IS_ERR(addr)) {
 		mr_refuse(st, MEMREMAP_R_KERNEL, 0);
 		st->error = PTR_ERR(addr);

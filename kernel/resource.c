@@ -60,7 +60,8 @@ restart:
 		}
 		return r;
 	}
-	return parent == &iomem_resource ? NULL : parent;
+	/* nothing in the way: the claim failed for another reason */
+	return NULL;
 }
 
 int mr_check_system_ram(u64 start, u64 size, struct memremap_status *st)
@@ -97,17 +98,15 @@ int mr_claim(struct mr_pagemap *pm, struct memremap_status *st)
 	pm->res = __request_region(&iomem_resource, pm->start, pm->size,
 				   pm->res_name, IORESOURCE_EXCLUSIVE);
 	if (!pm->res) {
-		mr_refuse(st, MEMREMAP_R_RESOURCE_BUSY, 0);
 		r = mr_find_conflict(pm->start, pm->start + pm->size - 1, 0);
-		if (r) {
-			mr_set_conflict(st, MEMREMAP_CONFLICT_RESOURCE, r);
-		} else {
-			st->conflict.kind = MEMREMAP_CONFLICT_RESOURCE;
-			st->conflict.start = pm->start;
-			st->conflict.size = pm->size;
-			strscpy(st->conflict.name, "(unknown)",
-				sizeof(st->conflict.name));
+		if (!r) {
+			/* __request_region() could not allocate its resource */
+			mr_refuse(st, MEMREMAP_R_KERNEL, 0);
+			st->error = -ENOMEM;
+			return -ENOMEM;
 		}
+		mr_refuse(st, MEMREMAP_R_RESOURCE_BUSY, 0);
+		mr_set_conflict(st, MEMREMAP_CONFLICT_RESOURCE, r);
 		return -EBUSY;
 	}
 

@@ -34,7 +34,7 @@ static DEVICE_ATTR_RO(_name)
 MR_ATTR(id, "%u", pm->id);
 MR_ATTR(name, "%s", pm->name);
 MR_ATTR(type, "%s", mr_type_name(pm->type));
-MR_ATTR(start, "%#llx", pm->start);
+MR_ATTR(start, "0x%llx", pm->start);
 MR_ATTR(size, "%llu", pm->size);
 MR_ATTR(numa_node, "%d", pm->nid);
 MR_ATTR(align, "%llu", pm->align);
@@ -47,7 +47,7 @@ MR_ATTR(memmap_location, "%s",
 	pm->memmap_location == MEMREMAP_MEMMAP_ALTMAP ? "altmap" : "ram");
 MR_ATTR(data_offset, "%llu", pm->data_offset);
 MR_ATTR(parent, "%s", pm->parent_name);
-MR_ATTR(parent_start, "%#llx", pm->parent_start);
+MR_ATTR(parent_start, "0x%llx", pm->parent_start);
 MR_ATTR(parent_size, "%llu", pm->parent_size);
 
 static struct attribute *mr_pagemap_attrs[] = {
@@ -86,7 +86,7 @@ static int mr_uevent(MR_CONST_DEV struct device *dev,
 		ret = add_uevent_var(env, "MEMREMAP_TYPE=%s",
 				     mr_type_name(pm->type));
 	if (!ret)
-		ret = add_uevent_var(env, "MEMREMAP_START=%#llx", pm->start);
+		ret = add_uevent_var(env, "MEMREMAP_START=0x%llx", pm->start);
 	if (!ret)
 		ret = add_uevent_var(env, "MEMREMAP_SIZE=%llu", pm->size);
 	return ret;

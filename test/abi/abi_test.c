@@ -8,6 +8,7 @@
 #define HT_MAIN
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <linux/netlink.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -220,7 +221,8 @@ TEST(create_query_destroy_each_type)
 		      "query differs from create's answer");
 		check_sysfs(&q.info);
 		snprintf(line, sizeof(line), "pagemap%u", c.info.id);
-		CHECK(iomem_has_child(c.info.start, c.info.size, line),
+		/* private picks a free range at the top of the tree */
+		CHECK(priv || iomem_has_child(c.info.start, c.info.size, line),
 		      "/proc/iomem lacks %s", line);
 		REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy type %u", t);
 		CHECK(!iomem_has_child(c.info.start, c.info.size, line),
@@ -292,7 +294,7 @@ TEST(uevents_carry_properties)
 
 		if (round == 1)
 			REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
-		snprintf(start, sizeof(start), "MEMREMAP_START=%#llx",
+		snprintf(start, sizeof(start), "MEMREMAP_START=0x%llx",
 			 (unsigned long long)c.info.start);
 		snprintf(size, sizeof(size), "MEMREMAP_SIZE=%llu",
 			 (unsigned long long)c.info.size);
@@ -770,6 +772,295 @@ TEST(large_4g_range)
 	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
 	c = create_ok(mk_create(big.start, 4 * GiB, 1));
 	CHECK_EQ(c.info.memmap_bytes, 64 * MiB, "memmap in RAM");
+}
+
+static int online_nodes(void)
+{
+	char path[64];
+	int n = 0;
+
+	for (;; n++) {
+		snprintf(path, sizeof(path), "/sys/devices/system/node/node%d",
+			 n);
+		if (access(path, F_OK))
+			return n;
+	}
+}
+
+/* Pages of node N's Device zone that /proc/zoneinfo calls spanned. */
+static uint64_t device_zone_spanned(int node)
+{
+	FILE *f = fopen("/proc/zoneinfo", "r");
+	char line[256], want[64];
+	bool in = false;
+	uint64_t spanned = 0;
+
+	REQUIRE(f, "cannot read /proc/zoneinfo");
+	snprintf(want, sizeof(want), "Node %d, zone   Device", node);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "Node ", 5))
+			in = !strncmp(line, want, strlen(want));
+		else if (in && sscanf(line, " spanned %" SCNu64, &spanned) == 1)
+			break;
+	}
+	fclose(f);
+	return spanned;
+}
+
+/* Needs a guest with two NUMA nodes: test/guest/abi-numa.sh. */
+TEST(numa_placement)
+{
+	struct memremap_create c;
+	uint64_t before;
+	int nodes = online_nodes();
+
+	if (nodes < 2)
+		SKIP("guest has %d NUMA node(s)", nodes);
+	before = device_zone_spanned(1);
+	c = mk_create(pm0.start, 128 * MiB, 1);
+	c.numa_node = 1;
+	c = create_ok(c);
+	CHECK_EQ(c.info.numa_node, 1, "node asked for");
+	CHECK_EQ(sysfs_u64(c.info.id, "numa_node"), 1, "sysfs numa_node");
+	CHECK(device_zone_spanned(1) >= before + 128 * MiB / PAGE ||
+	      device_zone_spanned(1) >= (c.info.start + c.info.size) / PAGE -
+	      c.info.start / PAGE, "node 1 Device zone does not span it");
+
+	c = mk_create(pm0.start + 256 * MiB, 128 * MiB, 1);
+	c.numa_node = 0;
+	c = create_ok(c);
+	CHECK_EQ(c.info.numa_node, 0, "node 0");
+
+	/* the default is the node the firmware gives the range */
+	c = create_ok(mk_create(pm1.start, 128 * MiB, 1));
+	printf("# %#llx defaults to node %d\n",
+	       (unsigned long long)pm1.start, c.info.numa_node);
+	CHECK(c.info.numa_node >= 0 && c.info.numa_node < nodes,
+	      "default node %d", c.info.numa_node);
+
+	c = mk_create(pm1.start + 256 * MiB, 128 * MiB, 1);
+	c.numa_node = nodes;
+	CHECK(do_create(&c) == -EINVAL, "node %d accepted", nodes);
+	CHECK(c.status.reason == MEMREMAP_R_NODE_OFFLINE ||
+	      c.status.reason == MEMREMAP_R_NODE_INVALID, "reason %s",
+	      reason_name(c.status.reason));
+}
+
+/* Device-private memory: the module picks a free physical range itself. */
+TEST(private_type)
+{
+	struct memremap_version v;
+	struct memremap_create c = mk_create(0, 64 * MiB, MEMREMAP_TYPE_PRIVATE);
+	char line[32];
+
+	REQUIRE(do_version(&v) == 0, "VERSION");
+	if (!(v.types & (1U << MEMREMAP_TYPE_PRIVATE))) {
+		c = refused(c, EOPNOTSUPP, MEMREMAP_R_TYPE_UNSUPPORTED,
+			    "private without CONFIG_DEVICE_PRIVATE");
+		CHECK_EQ(c.status.detail, MEMREMAP_KCONFIG_DEVICE_PRIVATE,
+			 "kernel option named");
+		SKIP("kernel without CONFIG_DEVICE_PRIVATE (refusal checked)");
+	}
+	refused(mk_create(pm0.start, 64 * MiB, MEMREMAP_TYPE_PRIVATE), EINVAL,
+		MEMREMAP_R_PRIVATE_START, "private with a start");
+	c.flags = MEMREMAP_CREATE_ALTMAP;
+	refused(c, EINVAL, MEMREMAP_R_ALTMAP_TYPE, "private with altmap");
+	c = mk_create(0, 64 * MiB, MEMREMAP_TYPE_PRIVATE);
+	c.align = 2 * MiB;
+	refused(c, EINVAL, MEMREMAP_R_ALIGN_TYPE, "private compound pages");
+
+	c = mk_create(0, 64 * MiB, MEMREMAP_TYPE_PRIVATE);
+	strcpy(c.name, "devpriv");
+	c = create_ok(c);
+	CHECK(c.info.start != 0, "no range picked");
+	CHECK_EQ(c.info.size, 64 * MiB, "size");
+	CHECK_EQ(c.info.memmap_location, MEMREMAP_MEMMAP_RAM, "memmap in RAM");
+	check_sysfs(&c.info);
+	snprintf(line, sizeof(line), "pagemap%u", c.info.id);
+	CHECK(!iomem_has_child(c.info.start, c.info.size, line),
+	      "private range should be a top-level resource");
+	{
+		struct range_ r;
+
+		CHECK(iomem_range(line, 0, &r) && r.start == c.info.start,
+		      "/proc/iomem lacks top-level %s", line);
+	}
+	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+	{
+		struct range_ r;
+
+		CHECK(!iomem_range(line, 0, &r), "%s left in /proc/iomem", line);
+	}
+}
+
+static bool write_str(const char *path, const char *val)
+{
+	FILE *f = fopen(path, "w");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fputs(val, f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+static int read_fail_nth(void)
+{
+	FILE *f = fopen("/proc/thread-self/fail-nth", "r");
+	int n = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &n) != 1)
+			n = -1;
+		fclose(f);
+	}
+	return n;
+}
+
+/*
+ * Arm fault injection for this thread's allocations (fail-nth picks which
+ * one fails), quietly: a stack dump per injected failure would read as a
+ * kernel problem in the guest log. FI_SLAB fails slab allocations, FI_PAGES
+ * page allocations.
+ *
+ * The module is told to keep fail-nth out of memremap_pages(): Linux 6.1
+ * cannot recover from allocation failures in there (found by these tests
+ * under KASAN): a failed __add_pages() WARNs and leaks its memory section
+ * (every later create of the range gets EEXIST), and a failed order-0
+ * page table allocation in the x86 direct map (phys_pud_init ->
+ * alloc_low_page) oopses in phys_pmd_init. What is tested is the module's
+ * own error handling around that call.
+ */
+enum fi_kind { FI_SLAB, FI_PAGES };
+
+static void arm_fault_injection(enum fi_kind kind)
+{
+	const char *const knobs[][2] = {
+		{ "/sys/kernel/debug/failslab/ignore-gfp-wait", "N" },
+		{ "/sys/kernel/debug/failslab/verbose", "0" },
+		{ "/sys/kernel/debug/failslab/cache-filter",
+		  kind == FI_SLAB ? "N" : "Y" },
+		{ "/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait", "N" },
+		{ "/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem", "N" },
+		{ "/sys/kernel/debug/fail_page_alloc/min-order",
+		  kind == FI_PAGES ? "0" : "11" },
+		{ "/sys/kernel/debug/fail_page_alloc/verbose", "0" },
+	};
+	size_t i;
+
+	if (access("/proc/thread-self/fail-nth", W_OK))
+		SKIP("kernel without CONFIG_FAULT_INJECTION (fail-nth)");
+	REQUIRE(write_str("/sys/module/memremap_ctl/parameters/"
+			  "fault_isolate_memremap", "Y"),
+		"module lacks fault_isolate_memremap");
+	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++)
+		REQUIRE(write_str(knobs[i][0], knobs[i][1]), "cannot set %s",
+			knobs[i][0]);
+}
+
+/*
+ * Fail the n-th allocation of one create, for n = 1, 2, ... until the
+ * create makes fewer allocations than n. Every failure must be a clean
+ * error that leaves /proc/iomem, the class directory and free RAM as they
+ * were; then the same create must still work.
+ */
+static void fault_loop_create(enum fi_kind kind, bool altmap)
+{
+	char *clean, *now, nth[16];
+	uint64_t ram_before;
+	int n, injected = 0, survived = 0;
+
+	arm_fault_injection(kind);
+	clean = state_snapshot();
+	for (n = 1; n < 5000; n++) {
+		struct memremap_create c = mk_create(pm1.start, 256 * MiB, 1);
+		int ret, left;
+
+		if (altmap)
+			c.flags = MEMREMAP_CREATE_ALTMAP;
+		c.align = 2 * MiB;
+		strcpy(c.name, "fault");
+		ram_before = free_ram();
+		snprintf(nth, sizeof(nth), "%d", n);
+		REQUIRE(write_str("/proc/thread-self/fail-nth", nth),
+			"arm fail-nth");
+		ret = do_create(&c);
+		left = read_fail_nth();
+		write_str("/proc/thread-self/fail-nth", "0");
+		if (left > 0) {		/* fewer than n allocations */
+			CHECK(ret == 0, "create without injection: %s",
+			      strerror(-ret));
+			break;
+		}
+		injected++;
+		if (ret == 0) {		/* the kernel coped with it */
+			survived++;
+			REQUIRE(do_destroy(c.info.id, NULL) == 0,
+				"destroy after surviving fault %d", n);
+			continue;
+		}
+		now = state_snapshot();
+		CHECK(!strcmp(now, clean), "fault %d: state left behind:\n%s",
+		      n, now);
+		free(now);
+		CHECK(ram_before - free_ram() < 2 * MiB || free_ram() > ram_before,
+		      "fault %d: %llu KiB of RAM lost", n,
+		      (unsigned long long)(ram_before - free_ram()) / 1024);
+		CHECK(c.status.reason == MEMREMAP_R_KERNEL ||
+		      c.status.reason == MEMREMAP_R_NONE,
+		      "fault %d: reason %s", n, reason_name(c.status.reason));
+		if (ht_failed_checks)
+			break;
+	}
+	printf("# %s, %s: %d allocations failed in turn, %d survived\n",
+	       kind == FI_SLAB ? "slab" : "pages", altmap ? "altmap" : "ram",
+	       injected, survived);
+	CHECK(injected > 0, "no fault was injected");
+	CHECK_EQ(destroy_all(), 1, "pagemaps after the last create");
+	free(clean);
+}
+
+TEST(fault_injection_create_slab)
+{
+	fault_loop_create(FI_SLAB, true);
+	fault_loop_create(FI_SLAB, false);
+}
+
+TEST(fault_injection_create_pages)
+{
+	fault_loop_create(FI_PAGES, true);
+	fault_loop_create(FI_PAGES, false);
+}
+
+TEST(fault_injection_destroy)
+{
+	char *clean, nth[16], *now;
+	int n, injected = 0;
+
+	arm_fault_injection(FI_SLAB);
+	clean = state_snapshot();
+	for (n = 1; n < 1000; n++) {
+		struct memremap_create c = mk_create(pm1.start, 256 * MiB, 1);
+		int ret, left;
+
+		c.flags = MEMREMAP_CREATE_ALTMAP;
+		c = create_ok(c);
+		snprintf(nth, sizeof(nth), "%d", n);
+		REQUIRE(write_str("/proc/thread-self/fail-nth", nth),
+			"arm fail-nth");
+		ret = do_destroy(c.info.id, NULL);
+		left = read_fail_nth();
+		write_str("/proc/thread-self/fail-nth", "0");
+		CHECK(ret == 0, "destroy with fault %d: %s", n, strerror(-ret));
+		now = state_snapshot();
+		CHECK(!strcmp(now, clean), "fault %d: state left:\n%s", n, now);
+		free(now);
+		if (left > 0 || ht_failed_checks)
+			break;
+		injected++;
+	}
+	printf("# destroy: %d allocations failed in turn\n", injected);
+	free(clean);
 }
 
 /*

@@ -3,4 +3,5 @@
 # guest: every ioctl, type, refusal, hold, concurrency. Prints TAP.
 modprobe memremap_ctl || { echo "not ok 1 - modprobe memremap_ctl"; exit 1; }
 exec ./abi/memremap-abi-test version struct create names uevents altmap \
-	compound refusals destroy unprivileged many concurrent
+	compound refusals destroy unprivileged many concurrent \
+	private_type
