@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libmemremap: create, list and destroy ZONE_DEVICE page maps ("pagemaps")
+ * through the memremap_ctl kernel module.
+ *
+ * Conventions (see libmemremap(3)):
+ *  - functions that can fail return 0 or a negative errno value; after a
+ *    failure memremap_get_last_error() has a sentence that says why, and
+ *    memremap_get_last_error_kind() the class of the failure;
+ *  - a context and the objects it hands out belong to one thread at a time;
+ *    use one context per thread to work in parallel;
+ *  - objects (pagemaps) live as long as their context: pointers stay valid
+ *    until memremap_unref() drops the last reference, even after destroy or
+ *    a rescan;
+ *  - the library never prints: it logs through the log function.
+ *
+ * Every function appeared in LIBMEMREMAP_1 (version 0.1) unless noted.
+ */
+#ifndef _LIBMEMREMAP_H
+#define _LIBMEMREMAP_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <memremap/memremap_ctl.h>	/* enum memremap_type, reasons, features */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define _memremap_must_check_ __attribute__((warn_unused_result))
+#define _memremap_nonnull_(...) __attribute__((nonnull(__VA_ARGS__)))
+#define _memremap_printf_(a, b) __attribute__((format(printf, a, b)))
+#else
+#define _memremap_must_check_
+#define _memremap_nonnull_(...)
+#define _memremap_printf_(a, b)
+#endif
+
+struct memremap_ctx;
+struct memremap_pagemap;
+struct memremap_iter;
+struct memremap_params;
+
+/* ---- context ---------------------------------------------------------- */
+
+/*
+ * memremap_new() reads the environment once:
+ *   MEMREMAP_LOG          log priority: err, warning, notice, info, debug or 0-7
+ *   MEMREMAP_SYSFS_ROOT   directory standing in for /sys (tests, bug reports)
+ *   MEMREMAP_DEV          control node instead of /dev/memremap
+ */
+int memremap_new(struct memremap_ctx **ctx) _memremap_must_check_ _memremap_nonnull_(1);
+struct memremap_ctx *memremap_ref(struct memremap_ctx *ctx);
+struct memremap_ctx *memremap_unref(struct memremap_ctx *ctx);
+
+typedef void (*memremap_log_fn)(struct memremap_ctx *ctx, int priority,
+				const char *file, int line, const char *fn,
+				const char *format, va_list args);
+void memremap_set_log_fn(struct memremap_ctx *ctx, memremap_log_fn log_fn);
+int memremap_get_log_priority(struct memremap_ctx *ctx);
+void memremap_set_log_priority(struct memremap_ctx *ctx, int priority);
+void memremap_set_userdata(struct memremap_ctx *ctx, void *userdata);
+void *memremap_get_userdata(struct memremap_ctx *ctx);
+
+/* Where sysfs is ("/sys" by default); NULL restores the default. */
+int memremap_set_sysfs_root(struct memremap_ctx *ctx, const char *dir);
+const char *memremap_get_sysfs_root(struct memremap_ctx *ctx);
+/* The control node ("/dev/memremap" by default); NULL restores the default. */
+int memremap_set_device_path(struct memremap_ctx *ctx, const char *path);
+const char *memremap_get_device_path(struct memremap_ctx *ctx);
+/*
+ * Load memremap_ctl through libkmod when the control node is missing
+ * (default on; never done for a device path other than /dev/memremap).
+ */
+void memremap_set_autoload(struct memremap_ctx *ctx, bool enable);
+/* Longest wait for udev to finish with a new pagemap, in ms (default 10000). */
+void memremap_set_settle_timeout(struct memremap_ctx *ctx, unsigned int msec);
+
+/* Version of this library, e.g. "0.1.0". */
+const char *memremap_get_library_version(void);
+
+/* ---- errors ----------------------------------------------------------- */
+
+enum memremap_error_kind {
+	MEMREMAP_ERROR_NONE = 0,
+	MEMREMAP_ERROR_INVALID,		/* bad argument to the library */
+	MEMREMAP_ERROR_REFUSED,		/* the kernel refused: rule, conflict, busy */
+	MEMREMAP_ERROR_NOT_FOUND,	/* no such pagemap */
+	MEMREMAP_ERROR_PERMISSION,	/* needs privileges the caller lacks */
+	MEMREMAP_ERROR_UNSUPPORTED,	/* this kernel cannot do it */
+	MEMREMAP_ERROR_SYSTEM,		/* module missing, I/O, memory, ... */
+};
+
+/*
+ * The last failure of a call on this context: a sentence without a final
+ * period ("range 0x80000000-0x9fffffff overlaps System RAM ..."), its kind,
+ * the module's reason code (MEMREMAP_R_NONE when the failure did not come
+ * from the module) and the negative errno the call returned.  Valid after
+ * a call returned a negative value, until the next failing call.
+ */
+const char *memremap_get_last_error(struct memremap_ctx *ctx);
+enum memremap_error_kind memremap_get_last_error_kind(struct memremap_ctx *ctx);
+unsigned int memremap_get_last_reason(struct memremap_ctx *ctx);
+int memremap_get_last_errno(struct memremap_ctx *ctx);
+
+/* ---- names and types -------------------------------------------------- */
+
+/* "generic", "fsdax", ...; NULL for a number that is no type. */
+const char *memremap_type_to_str(enum memremap_type type);
+/* The type named s, or -EINVAL. */
+int memremap_type_from_str(const char *s);
+/* "ram" or "altmap"; NULL otherwise. */
+const char *memremap_memmap_location_to_str(enum memremap_memmap_location loc);
+/*
+ * 0 when name is a valid pagemap name (1-31 of [A-Za-z0-9_.-], not all
+ * digits, not "all", not "pagemapN"); else -EINVAL and, when why is not
+ * NULL, a static sentence saying what is wrong.
+ */
+int memremap_name_check(const char *name, const char **why);
+
+/* ---- what the kernel supports ----------------------------------------- */
+
+/*
+ * Ask the module (loading it when allowed) what it and the kernel support.
+ * The getters below return 0 until a query succeeded.
+ */
+int memremap_kernel_query(struct memremap_ctx *ctx) _memremap_must_check_;
+unsigned int memremap_kernel_get_abi_version(struct memremap_ctx *ctx);
+bool memremap_kernel_supports_type(struct memremap_ctx *ctx, enum memremap_type type);
+unsigned int memremap_kernel_get_features(struct memremap_ctx *ctx);	/* MEMREMAP_FEAT_* */
+uint64_t memremap_kernel_get_compat_align(struct memremap_ctx *ctx);
+uint64_t memremap_kernel_get_section_size(struct memremap_ctx *ctx);
+uint64_t memremap_kernel_get_max_phys(struct memremap_ctx *ctx);
+unsigned int memremap_kernel_get_page_size(struct memremap_ctx *ctx);
+unsigned int memremap_kernel_get_struct_page_size(struct memremap_ctx *ctx);
+unsigned int memremap_kernel_get_max_count(struct memremap_ctx *ctx);
+
+/* ---- enumeration ------------------------------------------------------ */
+
+/*
+ * Pagemaps are read from sysfs in one pass the first time they are needed
+ * and kept; the context's own creates and destroys keep that list current.
+ * memremap_rescan() reads sysfs again to see what others changed (objects
+ * from before stay valid but are no longer listed).
+ */
+int memremap_rescan(struct memremap_ctx *ctx) _memremap_must_check_;
+
+/*
+ * Iteration in id order:
+ *	struct memremap_iter *it = memremap_iter_new(ctx);
+ *	while ((rc = memremap_iter_next(it, &pm)) == 0) ...
+ * memremap_iter_next() returns 0 with *pagemap set, 1 at the end, or a
+ * negative errno (enumeration failed).
+ */
+struct memremap_iter *memremap_iter_new(struct memremap_ctx *ctx);
+void memremap_iter_free(struct memremap_iter *itr);
+void memremap_iter_reset(struct memremap_iter *itr);
+int memremap_iter_next(struct memremap_iter *itr, struct memremap_pagemap **pagemap)
+	_memremap_nonnull_(1, 2);
+
+/* 0 and *pagemap, -ENOENT when there is none, or another negative errno. */
+int memremap_pagemap_get_by_id(struct memremap_ctx *ctx, unsigned int id,
+			       struct memremap_pagemap **pagemap);
+int memremap_pagemap_get_by_name(struct memremap_ctx *ctx, const char *name,
+				 struct memremap_pagemap **pagemap);
+/* spec is "pagemapN", "N" or a name. -EINVAL when it can be none of those. */
+int memremap_pagemap_find(struct memremap_ctx *ctx, const char *spec,
+			  struct memremap_pagemap **pagemap);
+
+/* ---- pagemap getters (one per sysfs attribute) ------------------------ */
+
+struct memremap_ctx *memremap_pagemap_get_ctx(struct memremap_pagemap *pm);
+unsigned int memremap_pagemap_get_id(struct memremap_pagemap *pm);
+const char *memremap_pagemap_get_devname(struct memremap_pagemap *pm);	/* "pagemapN" */
+const char *memremap_pagemap_get_name(struct memremap_pagemap *pm);	/* NULL: unnamed */
+enum memremap_type memremap_pagemap_get_type(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_start(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_size(struct memremap_pagemap *pm);
+int memremap_pagemap_get_numa_node(struct memremap_pagemap *pm);	/* -1: none */
+uint64_t memremap_pagemap_get_align(struct memremap_pagemap *pm);
+bool memremap_pagemap_has_altmap(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_altmap_reserve(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_altmap_free(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_altmap_alloc(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_memmap_bytes(struct memremap_pagemap *pm);
+enum memremap_memmap_location memremap_pagemap_get_memmap_location(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_data_offset(struct memremap_pagemap *pm);
+const char *memremap_pagemap_get_parent(struct memremap_pagemap *pm);	/* NULL: none */
+uint64_t memremap_pagemap_get_parent_start(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_parent_size(struct memremap_pagemap *pm);
+/* false once this context destroyed it */
+bool memremap_pagemap_is_active(struct memremap_pagemap *pm);
+
+/* ---- create and destroy ----------------------------------------------- */
+
+/*
+ * A request: type generic, no altmap, no reserve, base pages, the range's
+ * own NUMA node and no name unless set.  Setters return -EINVAL for values
+ * that can never be valid (unknown type, bad name); the module checks the
+ * rest and memremap_pagemap_create() explains its refusal.
+ */
+int memremap_params_new(struct memremap_params **params) _memremap_must_check_;
+void memremap_params_free(struct memremap_params *params);
+void memremap_params_set_start(struct memremap_params *params, uint64_t start);
+void memremap_params_set_size(struct memremap_params *params, uint64_t size);
+int memremap_params_set_type(struct memremap_params *params, enum memremap_type type);
+void memremap_params_set_altmap(struct memremap_params *params, bool altmap);
+void memremap_params_set_reserve(struct memremap_params *params, uint64_t reserve);
+void memremap_params_set_align(struct memremap_params *params, uint64_t align);
+void memremap_params_set_numa_node(struct memremap_params *params, int node);
+int memremap_params_set_name(struct memremap_params *params, const char *name);
+
+/*
+ * Create the pagemap; on success *pagemap is the new object and, when udev
+ * runs, udev has finished with its device.  Needs CAP_SYS_ADMIN.
+ */
+int memremap_pagemap_create(struct memremap_ctx *ctx, const struct memremap_params *params,
+			    struct memremap_pagemap **pagemap) _memremap_must_check_;
+/* Destroy the pagemap (-EBUSY while its pages are in use). Needs CAP_SYS_ADMIN. */
+int memremap_pagemap_destroy(struct memremap_pagemap *pm) _memremap_must_check_;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _LIBMEMREMAP_H */

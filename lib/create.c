@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Requests: the parameter object, create and destroy. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "private.h"
+
+MEMREMAP_EXPORT int memremap_params_new(struct memremap_params **params)
+{
+	struct memremap_params *p = calloc(1, sizeof(*p));
+
+	*params = p;
+	if (!p)
+		return -ENOMEM;
+	p->req.type = MEMREMAP_TYPE_GENERIC;
+	p->req.numa_node = -1;
+	return 0;
+}
+
+MEMREMAP_EXPORT void memremap_params_free(struct memremap_params *params)
+{
+	free(params);
+}
+
+MEMREMAP_EXPORT void memremap_params_set_start(struct memremap_params *params, uint64_t start)
+{
+	params->req.start = start;
+}
+
+MEMREMAP_EXPORT void memremap_params_set_size(struct memremap_params *params, uint64_t size)
+{
+	params->req.length = size;
+}
+
+MEMREMAP_EXPORT int memremap_params_set_type(struct memremap_params *params,
+					     enum memremap_type type)
+{
+	if (!memremap_type_to_str(type) || type == MEMREMAP_TYPE_NONE)
+		return -EINVAL;
+	params->req.type = type;
+	return 0;
+}
+
+MEMREMAP_EXPORT void memremap_params_set_altmap(struct memremap_params *params, bool altmap)
+{
+	if (altmap)
+		params->req.flags |= MEMREMAP_CREATE_ALTMAP;
+	else
+		params->req.flags &= ~MEMREMAP_CREATE_ALTMAP;
+}
+
+MEMREMAP_EXPORT void memremap_params_set_reserve(struct memremap_params *params,
+						 uint64_t reserve)
+{
+	params->req.reserve = reserve;
+}
+
+MEMREMAP_EXPORT void memremap_params_set_align(struct memremap_params *params, uint64_t align)
+{
+	params->req.align = align;
+}
+
+MEMREMAP_EXPORT void memremap_params_set_numa_node(struct memremap_params *params, int node)
+{
+	params->req.numa_node = node;
+}
+
+MEMREMAP_EXPORT int memremap_params_set_name(struct memremap_params *params, const char *name)
+{
+	if (!name || !*name) {
+		memset(params->req.name, 0, sizeof(params->req.name));
+		return 0;
+	}
+	if (memremap_name_check(name, NULL) < 0)
+		return -EINVAL;
+	memset(params->req.name, 0, sizeof(params->req.name));
+	memcpy(params->req.name, name, strlen(name));
+	return 0;
+}
+
+MEMREMAP_EXPORT int memremap_pagemap_create(struct memremap_ctx *ctx,
+					    const struct memremap_params *params,
+					    struct memremap_pagemap **pagemap)
+{
+	struct memremap_create c = params->req;
+	struct memremap_settle *settle;
+	struct memremap_pagemap *pm;
+	int fd, rc;
+
+	*pagemap = NULL;
+	c.size = sizeof(c);
+	memset(&c.status, 0, sizeof(c.status));
+	memset(&c.info, 0, sizeof(c.info));
+	fd = memremap_control_fd(ctx);
+	if (fd < 0)
+		return fd;
+
+	settle = memremap_settle_prepare(ctx);
+	rc = ioctl(fd, MEMREMAP_IOC_CREATE, &c) < 0 ? -errno : 0;
+	if (rc < 0) {
+		struct memremap_request_view rq = {
+			.op = MEMREMAP_OP_CREATE, .start = c.start, .size = c.length,
+			.reserve = c.reserve, .align = c.align, .type = c.type,
+			.numa_node = c.numa_node, .name = params->req.name,
+			.altmap = c.flags & MEMREMAP_CREATE_ALTMAP,
+		};
+
+		memremap_settle_free(settle);
+		return memremap_fail_status(ctx, -rc, &c.status, &rq);
+	}
+	pm = memremap_pagemap_alloc(ctx);
+	if (!pm) {
+		memremap_settle_free(settle);
+		return memremap_fail(ctx, MEMREMAP_ERROR_SYSTEM, ENOMEM,
+				     "pagemap%u was created but memory ran out", c.info.id);
+	}
+	memremap_pagemap_from_info(pm, &c.info);
+	mr_info(ctx, "created %s at 0x%llx, %llu bytes", pm->devname,
+		(unsigned long long)pm->start, (unsigned long long)pm->size);
+	memremap_settle_wait(ctx, settle, pm->devname);
+	memremap_settle_free(settle);
+	rc = memremap_list_insert(ctx, pm);
+	if (rc < 0)
+		return rc;
+	*pagemap = pm;
+	return 0;
+}
+
+MEMREMAP_EXPORT int memremap_pagemap_destroy(struct memremap_pagemap *pm)
+{
+	struct memremap_ctx *ctx = pm->ctx;
+	struct memremap_destroy d = { .size = sizeof(d), .id = pm->id };
+	int fd, rc;
+
+	fd = memremap_control_fd(ctx);
+	if (fd < 0)
+		return fd;
+	rc = ioctl(fd, MEMREMAP_IOC_DESTROY, &d) < 0 ? -errno : 0;
+	if (rc < 0) {
+		struct memremap_request_view rq = {
+			.op = MEMREMAP_OP_DESTROY, .id = pm->id, .name = pm->name,
+			.type = pm->type, .start = pm->start, .size = pm->size,
+		};
+
+		if (d.status.reason == MEMREMAP_R_NO_SUCH_PAGEMAP)
+			memremap_list_remove(ctx, pm);
+		return memremap_fail_status(ctx, -rc, &d.status, &rq);
+	}
+	mr_info(ctx, "destroyed %s", pm->devname);
+	memremap_list_remove(ctx, pm);
+	return 0;
+}

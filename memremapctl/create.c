@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* memremapctl create: one pagemap; idempotent for named pagemaps. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "memremapctl.h"
+
+enum { OPT_START = 0x200, OPT_SIZE, OPT_ALTMAP, OPT_RESERVE, OPT_ALIGN, OPT_NODE };
+
+static const struct option options[] = {
+	{ "start", required_argument, NULL, OPT_START },
+	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "type", required_argument, NULL, 't' },
+	{ "altmap", no_argument, NULL, OPT_ALTMAP },
+	{ "reserve", required_argument, NULL, OPT_RESERVE },
+	{ "align", required_argument, NULL, OPT_ALIGN },
+	{ "numa-node", required_argument, NULL, OPT_NODE },
+	{ "name", required_argument, NULL, 'n' },
+	OUTPUT_OPTIONS,
+	COMMON_OPTIONS,
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The request as parsed, with what the user typed for messages. */
+struct request {
+	uint64_t start, size, reserve, align;
+	int type;
+	bool altmap;
+	int node;
+	const char *name;
+	const char *start_arg, *size_arg, *type_arg, *reserve_arg, *align_arg, *node_arg;
+};
+
+static int parse_value(const struct cmd *cmd, const char *opt, const char *arg,
+		       int (*parse)(const char *, uint64_t *, const char **), uint64_t *out)
+{
+	const char *why;
+
+	if (parse(arg, out, &why) < 0)
+		return usage_error(cmd, "invalid --%s '%s': %s", opt, arg, why);
+	return -1;
+}
+
+/* Fill rq from the command line; -1 when done, else an exit status. */
+static int parse_args(const struct cmd *cmd, int argc, char **argv, struct request *rq,
+		      struct output_opts *out)
+{
+	const char *why;
+	int c, rc = -1;
+
+	while (rc < 0 &&
+	       (c = getopt_long(argc, argv, COMMON_SHORT "t:n:" OUTPUT_SHORT, options, NULL)) != -1) {
+		switch (c) {
+		case OPT_START:
+			rq->start_arg = optarg;
+			rc = parse_value(cmd, "start", optarg, parse_size, &rq->start);
+			break;
+		case OPT_SIZE:
+			rq->size_arg = optarg;
+			rc = parse_value(cmd, "size", optarg, parse_size, &rq->size);
+			break;
+		case OPT_RESERVE:
+			rq->reserve_arg = optarg;
+			rq->altmap = true;	/* --reserve implies --altmap */
+			rc = parse_value(cmd, "reserve", optarg, parse_size, &rq->reserve);
+			break;
+		case OPT_ALIGN:
+			rq->align_arg = optarg;
+			rc = parse_value(cmd, "align", optarg, parse_align, &rq->align);
+			break;
+		case OPT_ALTMAP:
+			rq->altmap = true;
+			break;
+		case 't':
+			rq->type_arg = optarg;
+			rc = type_option(cmd, optarg, &rq->type);
+			break;
+		case OPT_NODE:
+			rq->node_arg = optarg;
+			if (parse_node(optarg, &rq->node, &why) < 0)
+				rc = usage_error(cmd, "invalid --numa-node '%s': %s", optarg, why);
+			break;
+		case 'n':
+			rq->name = optarg;
+			rc = name_option(cmd, optarg);
+			break;
+		default:
+			rc = output_option(c, out) ? -1 : common_option(cmd, c, argv);
+		}
+	}
+	if (rc >= 0)
+		return rc;
+	if (optind < argc)
+		return usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (!rq->size_arg)
+		return usage_error(cmd, "missing --size");
+	if (!rq->start_arg && rq->type != MEMREMAP_TYPE_PRIVATE)
+		return usage_error(cmd, "missing --start (only type private picks its own range)");
+	return -1;
+}
+
+/* "512M" when exact, else the bytes: how a size appears in a difference */
+static void format_size_exact(char *buf, size_t len, uint64_t v)
+{
+	format_human(buf, len, v);
+	if (strchr(buf, '.'))
+		snprintf(buf, len, "%" PRIu64, v);
+}
+
+struct diffs {
+	char text[1024];
+	size_t len;
+	int count;
+};
+
+static void add_diff(struct diffs *d, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add_diff(struct diffs *d, const char *format, ...)
+{
+	va_list args;
+	int n;
+
+	if (d->count++ && d->len < sizeof(d->text))
+		d->len += (size_t)snprintf(d->text + d->len, sizeof(d->text) - d->len, "; ");
+	if (d->len >= sizeof(d->text))
+		return;
+	va_start(args, format);
+	n = vsnprintf(d->text + d->len, sizeof(d->text) - d->len, format, args);
+	va_end(args);
+	if (n > 0)
+		d->len += (size_t)n;
+}
+
+/* Each way the request differs from pm, in the user's terms. */
+static void differences(struct diffs *d, const struct request *rq, struct memremap_pagemap *pm)
+{
+	char ref[64], have[32];
+	uint64_t align = rq->align ? rq->align : 4096;
+	uint64_t reserve = memremap_pagemap_get_altmap_reserve(pm);
+	uint64_t reserve_padded = (rq->reserve + (2 << 20) - 1) & ~(uint64_t)((2 << 20) - 1);
+	int type = rq->type ? rq->type : MEMREMAP_TYPE_GENERIC;
+
+	format_pagemap_ref(ref, sizeof(ref), pm);
+	if (rq->start_arg && memremap_pagemap_get_start(pm) != rq->start)
+		add_diff(d, "--start %s differs from %s start 0x%" PRIx64, rq->start_arg, ref,
+			 memremap_pagemap_get_start(pm));
+	if (memremap_pagemap_get_size(pm) != rq->size) {
+		format_size_exact(have, sizeof(have), memremap_pagemap_get_size(pm));
+		add_diff(d, "--size %s differs from %s size %s", rq->size_arg, ref, have);
+	}
+	if ((int)memremap_pagemap_get_type(pm) != type)
+		add_diff(d, "--type %s differs from %s type %s",
+			 rq->type_arg ? rq->type_arg : "generic (the default)", ref,
+			 memremap_type_to_str(memremap_pagemap_get_type(pm)));
+	if (memremap_pagemap_has_altmap(pm) != rq->altmap) {
+		add_diff(d, "%s differs from %s, which has %s",
+			 rq->altmap ? "--altmap" : "no --altmap", ref,
+			 rq->altmap ? "no altmap" : "an altmap");
+	} else if (rq->altmap && reserve != rq->reserve && reserve != reserve_padded) {
+		format_size_exact(have, sizeof(have), reserve);
+		add_diff(d, "--reserve %s differs from %s reserve %s",
+			 rq->reserve_arg ? rq->reserve_arg : "0 (the default)", ref, have);
+	}
+	if (memremap_pagemap_get_align(pm) != align) {
+		format_size_exact(have, sizeof(have), memremap_pagemap_get_align(pm));
+		add_diff(d, "--align %s differs from %s align %s",
+			 rq->align_arg ? rq->align_arg : "4K (the default)", ref, have);
+	}
+	if (rq->node >= 0 && memremap_pagemap_get_numa_node(pm) != rq->node)
+		add_diff(d, "--numa-node %s differs from %s numa node %d", rq->node_arg, ref,
+			 memremap_pagemap_get_numa_node(pm));
+}
+
+/* A pagemap named rq->name exists: -1 (go on, print it) when it is the same request. */
+static int compare_existing(const struct cmd *cmd, const struct request *rq,
+			    struct memremap_pagemap *pm)
+{
+	struct diffs d = { .len = 0 };
+
+	differences(&d, rq, pm);
+	if (d.count == 0)
+		return -1;
+	message(cmd, "cannot create pagemap \"%s\": %s", rq->name, d.text);
+	return EXIT_REFUSED;
+}
+
+static int print_created(struct memremap_pagemap *pm, const struct output_opts *out)
+{
+	struct json_object *obj;
+
+	if (!out->json)
+		return print_pagemaps(&pm, 1, out);
+	obj = pagemap_to_json(pm);
+	print_json(obj);
+	json_object_put(obj);
+	return EXIT_OK;
+}
+
+static int build_params(const struct request *rq, struct memremap_params **params)
+{
+	struct memremap_params *p;
+
+	if (memremap_params_new(&p) < 0)
+		return -ENOMEM;
+	memremap_params_set_start(p, rq->start);
+	memremap_params_set_size(p, rq->size);
+	if (rq->type)
+		memremap_params_set_type(p, rq->type);
+	memremap_params_set_altmap(p, rq->altmap);
+	memremap_params_set_reserve(p, rq->reserve);
+	memremap_params_set_align(p, rq->align);
+	memremap_params_set_numa_node(p, rq->node);
+	if (rq->name)
+		memremap_params_set_name(p, rq->name);
+	*params = p;
+	return 0;
+}
+
+/* "pagemap \"scratch\"" or "pagemap at 0x80000000" for messages */
+static void describe_request(char *buf, size_t len, const struct request *rq)
+{
+	if (rq->name)
+		snprintf(buf, len, "pagemap \"%s\"", rq->name);
+	else if (rq->start_arg)
+		snprintf(buf, len, "pagemap at 0x%" PRIx64, rq->start);
+	else
+		snprintf(buf, len, "pagemap");
+}
+
+static int create(const struct cmd *cmd, struct memremap_ctx *ctx, const struct request *rq,
+		  const struct output_opts *out)
+{
+	struct memremap_params *params;
+	struct memremap_pagemap *pm;
+	char what[64];
+	int rc;
+
+	describe_request(what, sizeof(what), rq);
+	if (rq->name) {
+		rc = memremap_pagemap_get_by_name(ctx, rq->name, &pm);
+		if (rc == 0) {
+			rc = compare_existing(cmd, rq, pm);
+			return rc >= 0 ? rc : print_created(pm, out);
+		}
+		if (rc != -ENOENT)
+			return library_error(cmd, ctx, "cannot create %s", what);
+	}
+	if (build_params(rq, &params) < 0) {
+		message(cmd, "cannot create %s: out of memory", what);
+		return EXIT_SYSTEM;
+	}
+	rc = memremap_pagemap_create(ctx, params, &pm);
+	memremap_params_free(params);
+	if (rc == 0)
+		return print_created(pm, out);
+	/* lost a race with another create of the same name: compare with that one */
+	if (memremap_get_last_reason(ctx) == MEMREMAP_R_NAME_EXISTS &&
+	    memremap_rescan(ctx) == 0 &&
+	    memremap_pagemap_get_by_name(ctx, rq->name, &pm) == 0) {
+		rc = compare_existing(cmd, rq, pm);
+		return rc >= 0 ? rc : print_created(pm, out);
+	}
+	return library_error(cmd, ctx, "cannot create %s", what);
+}
+
+static int run(const struct cmd *cmd, int argc, char **argv)
+{
+	struct request rq = { .node = -1 };
+	struct output_opts out = { 0 };
+	struct memremap_ctx *ctx;
+	int rc;
+
+	rc = parse_args(cmd, argc, argv, &rq, &out);
+	if (rc >= 0)
+		return rc;
+	rc = open_context(cmd, &ctx);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = create(cmd, ctx, &rq, &out);
+	memremap_unref(ctx);
+	return rc;
+}
+
+const struct cmd cmd_create = {
+	.name = "create",
+	.run = run,
+	.summary = "create a pagemap",
+	.usage = " --start ADDR --size SIZE [--type TYPE] [--altmap] [--reserve SIZE]\n"
+		 "       [--align 4K|2M|1G] [--numa-node N] [--name NAME] [-j] [-u] [-v]\n\n"
+		 "Options:\n"
+		 "      --start ADDR      first byte (2 MiB aligned); not for type private\n"
+		 "      --size SIZE       bytes, 0x hex, or with K, M, G, T (powers of 1024)\n"
+		 "  -t, --type TYPE       generic (default), fsdax, coherent, private, p2pdma\n"
+		 "      --altmap          keep the struct pages inside the range\n"
+		 "      --reserve SIZE    leave SIZE untouched at the start (implies --altmap)\n"
+		 "      --align SIZE      compound page size: 4K (default), 2M or 1G\n"
+		 "      --numa-node N     NUMA node; -1 (default) is the range's own node\n"
+		 "  -n, --name NAME       unique name; creating it again with the same\n"
+		 "                        parameters succeeds, with others fails\n"
+		 "  -j, --json            print the pagemap as a JSON object\n"
+		 "  -u, --human           sizes as 512M, 2M in the table\n"
+		 "  -v, --verbose         more columns\n",
+};

@@ -1,0 +1,62 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# mktree.sh DIR COUNT: a canned sysfs with COUNT pagemaps below DIR/sys, laid
+# out as the kernel does (class links to devices/virtual/memremap/pagemapN).
+# The values vary with the id so every column and JSON value is exercised:
+#   id % 3: type generic, fsdax (2 MiB compound pages), coherent
+#   even ids: altmap (id % 4 == 0 with a 2 MiB reserve); odd ids: memmap in RAM
+#   id % 4 == 3: no NUMA node; id % 5 == 4: no parent resource
+#   id 0 is "scratch", other even ids "pmN", odd ids unnamed
+set -eu
+dir=$1 count=$2
+devices=$dir/sys/devices/virtual/memremap
+class=$dir/sys/class/memremap
+mkdir -p "$devices" "$class"
+i=0
+while [ "$i" -lt "$count" ]; do
+	d=$devices/pagemap$i
+	mkdir "$d"
+	case $((i % 3)) in
+	0) type=generic align=4096 ;;
+	1) type=fsdax align=2097152 ;;
+	*) type=coherent align=4096 ;;
+	esac
+	if [ "$i" -eq 0 ]; then name=scratch
+	elif [ $((i % 2)) -eq 0 ]; then name=pm$i
+	else name=
+	fi
+	node=0
+	[ $((i % 4)) -eq 3 ] && node=-1
+	if [ $((i % 2)) -eq 0 ]; then
+		altmap=1 free=6291456 alloc=4194304 loc=altmap reserve=0
+		[ $((i % 4)) -eq 0 ] && reserve=2097152
+		offset=$((reserve + free))
+	else
+		altmap=0 free=0 alloc=0 loc=ram reserve=0 offset=0
+	fi
+	if [ $((i % 5)) -eq 4 ]; then
+		parent= pstart=0 psize=0
+	else
+		parent='Persistent Memory (legacy)' pstart=0x100000000 psize=1099511627776
+	fi
+	echo "$i" > "$d/id"
+	echo "$name" > "$d/name"
+	echo "$type" > "$d/type"
+	printf '0x%x\n' $((0x100000000 + i * 0x10000000)) > "$d/start"
+	echo 268435456 > "$d/size"
+	echo "$node" > "$d/numa_node"
+	echo "$align" > "$d/align"
+	echo "$altmap" > "$d/altmap"
+	echo "$reserve" > "$d/altmap_reserve"
+	echo "$free" > "$d/altmap_free"
+	echo "$alloc" > "$d/altmap_alloc"
+	echo 4194304 > "$d/memmap_bytes"
+	echo "$loc" > "$d/memmap_location"
+	echo "$offset" > "$d/data_offset"
+	echo "$parent" > "$d/parent"
+	echo "$pstart" > "$d/parent_start"
+	echo "$psize" > "$d/parent_size"
+	echo "MAJOR=0" > "$d/uevent"
+	ln -s "../../devices/virtual/memremap/pagemap$i" "$class/pagemap$i"
+	i=$((i + 1))
+done

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Every reason the module can give becomes a sentence and a kind of failure. */
+#include "config.h"
+
+#include <errno.h>
+
+#include "../../lib/private.h"
+#include "tap.h"
+
+#define MiB (1ULL << 20)
+
+static const struct memremap_request_view create_rq = {
+	.op = MEMREMAP_OP_CREATE, .start = 0x80000000ULL, .size = 512 * MiB,
+	.type = MEMREMAP_TYPE_GENERIC, .numa_node = -1, .name = "scratch",
+};
+
+static char msg[512];
+
+static const char *say(unsigned int reason, int errnum, const struct memremap_status *st,
+		       const struct memremap_request_view *rq)
+{
+	memremap_reason_message(msg, sizeof(msg), reason, errnum, st, rq);
+	return msg;
+}
+
+static struct memremap_status conflict(uint32_t kind, uint64_t start, uint64_t size,
+				       uint32_t id, const char *name)
+{
+	struct memremap_status st = { .conflict = { .kind = kind, .start = start,
+						    .size = size, .id = id } };
+
+	snprintf(st.conflict.name, sizeof(st.conflict.name), "%s", name);
+	return st;
+}
+
+int main(void)
+{
+	struct memremap_request_view rq = create_rq;
+	struct memremap_status st = { 0 };
+	unsigned int r;
+
+	/* every reason the header knows has its own sentence */
+	for (r = MEMREMAP_R_NONE; r <= MEMREMAP_R_MAX; r++) {
+		const char *m = say(r, EINVAL, &st, &rq);
+
+		ok(m[0] && !strstr(m, "does not know (") && !strstr(m, "memremap_ctl is newer"),
+		   "reason %u has a sentence: %s", r, m);
+	}
+	contains(say(MEMREMAP_R_MAX + 1, EINVAL, &st, &rq), "memremap_ctl is newer",
+		 "an unknown reason says the module is newer");
+
+	st = conflict(MEMREMAP_CONFLICT_SYSTEM_RAM, 0x100000, 0x7ff00000, 0, "System RAM");
+	contains(say(MEMREMAP_R_SYSTEM_RAM, EBUSY, &st, &rq),
+		 "range 0x80000000-0x9fffffff overlaps System RAM 0x100000-0x7fffffff",
+		 "System RAM overlap names both ranges");
+	st = conflict(MEMREMAP_CONFLICT_PAGEMAP, 0x90000000, 256 * MiB, 3, "scratch");
+	contains(say(MEMREMAP_R_PAGEMAP_OVERLAP, EBUSY, &st, &rq),
+		 "overlaps pagemap3 \"scratch\" (0x90000000-0x9fffffff)",
+		 "pagemap overlap names the pagemap, its name and range");
+	st = conflict(MEMREMAP_CONFLICT_PAGEMAP, 0x90000000, 256 * MiB, 4, "");
+	contains(say(MEMREMAP_R_PAGEMAP_OVERLAP, EBUSY, &st, &rq),
+		 "overlaps pagemap4 (0x90000000-0x9fffffff)", "an unnamed pagemap is named by id");
+	st = conflict(MEMREMAP_CONFLICT_RESOURCE, 0x80000000, 512 * MiB, 0, "namespace0.0");
+	contains(say(MEMREMAP_R_RESOURCE_BUSY, EBUSY, &st, &rq),
+		 "is claimed by \"namespace0.0\" (0x80000000-0x9fffffff)",
+		 "a busy resource names its owner");
+	st = conflict(MEMREMAP_CONFLICT_PAGEMAP, 0x80000000, 256 * MiB, 2, "scratch");
+	contains(say(MEMREMAP_R_NAME_EXISTS, EEXIST, &st, &rq),
+		 "name \"scratch\" is taken by pagemap2 \"scratch\"", "a taken name names its owner");
+	memset(&st, 0, sizeof(st));
+
+	rq.type = MEMREMAP_TYPE_PRIVATE;
+	st.detail = MEMREMAP_KCONFIG_DEVICE_PRIVATE;
+	contains(say(MEMREMAP_R_TYPE_UNSUPPORTED, EOPNOTSUPP, &st, &rq),
+		 "type private needs a kernel with CONFIG_DEVICE_PRIVATE", "private needs DEVICE_PRIVATE");
+	rq.type = MEMREMAP_TYPE_P2PDMA;
+	st.detail = MEMREMAP_KCONFIG_PCI_P2PDMA;
+	contains(say(MEMREMAP_R_TYPE_UNSUPPORTED, EOPNOTSUPP, &st, &rq),
+		 "type p2pdma needs a kernel with CONFIG_PCI_P2PDMA", "p2pdma needs PCI_P2PDMA");
+	rq.type = MEMREMAP_TYPE_COHERENT;
+	st.detail = MEMREMAP_KCONFIG_KERNEL_6_0;
+	contains(say(MEMREMAP_R_TYPE_UNSUPPORTED, EOPNOTSUPP, &st, &rq),
+		 "type coherent needs Linux 6.0", "coherent needs 6.0");
+	contains(say(MEMREMAP_R_ALTMAP_TYPE, EINVAL, &st, &rq), "type coherent cannot have an altmap",
+		 "altmap refusal names the type");
+	rq = create_rq;
+
+	rq.start = 0x80100000;
+	st.detail = 2 * MiB;
+	contains(say(MEMREMAP_R_UNALIGNED, EINVAL, &st, &rq), "start 0x80100000 is not aligned to 2 MiB",
+		 "misaligned start is named with the alignment");
+	rq = create_rq;
+	rq.size = 3 * MiB;
+	contains(say(MEMREMAP_R_UNALIGNED, EINVAL, &st, &rq), "size 3 MiB is not aligned to 2 MiB",
+		 "misaligned size is named with the alignment");
+	rq = create_rq;
+	rq.size = 64 * MiB;
+	st.detail = 128 * MiB;
+	contains(say(MEMREMAP_R_ALTMAP_UNALIGNED, EINVAL, &st, &rq),
+		 "an altmap needs start and size aligned to the 128 MiB memory section",
+		 "altmap alignment names the section size");
+	st.detail = 6 * MiB;
+	rq.size = 4 * MiB;
+	contains(say(MEMREMAP_R_ALTMAP_TOO_SMALL, ENOSPC, &st, &rq),
+		 "the altmap needs 6 MiB for the reserve, the struct pages and at least one data page, but the range has 4 MiB",
+		 "a too small altmap says what it needs and what there is");
+	rq = create_rq;
+	rq.reserve = 1000;
+	st.detail = 4096;
+	contains(say(MEMREMAP_R_RESERVE_UNALIGNED, EINVAL, &st, &rq),
+		 "reserve 1000 bytes is not a multiple of the 4 KiB page size", "reserve alignment");
+	rq = create_rq;
+	rq.start = 0x80200000;
+	rq.align = 1ULL << 30;
+	st.detail = 1ULL << 30;
+	contains(say(MEMREMAP_R_ALIGN_UNALIGNED, EINVAL, &st, &rq),
+		 "start 0x80200000 is not aligned to the 1 GiB compound page size", "compound alignment");
+	rq = create_rq;
+	st.detail = (uint64_t)(int64_t)-5;
+	contains(say(MEMREMAP_R_NODE_INVALID, EINVAL, &st, &rq), "NUMA node -5 does not exist",
+		 "a negative node is shown as such");
+	st.detail = 1;
+	contains(say(MEMREMAP_R_NODE_OFFLINE, EINVAL, &st, &rq), "NUMA node 1 is offline", "offline node");
+	st.detail = 0x100000000000ULL;
+	contains(say(MEMREMAP_R_BEYOND_MAX_PHYS, ERANGE, &st, &rq), "0xfffffffffff",
+		 "beyond max phys names the highest address");
+	st.error = -ENOMEM;
+	contains(say(MEMREMAP_R_KERNEL, ENOMEM, &st, &rq), strerror(ENOMEM),
+		 "a kernel failure names the kernel's error");
+	memset(&st, 0, sizeof(st));
+
+	rq = (struct memremap_request_view){ .op = MEMREMAP_OP_DESTROY, .id = 3, .name = "scratch" };
+	st.detail = 2;
+	contains(say(MEMREMAP_R_BUSY, EBUSY, &st, &rq),
+		 "pagemap3 \"scratch\" is in use (2 references held)", "busy names pagemap and references");
+	contains(say(MEMREMAP_R_NO_SUCH_PAGEMAP, ENOENT, &st, &rq), "pagemap3 \"scratch\" does not exist",
+		 "a missing pagemap is named");
+	contains(say(MEMREMAP_R_PERM, EPERM, &st, &rq), "destroying a pagemap needs CAP_SYS_ADMIN",
+		 "permission names the capability");
+
+	ok(memremap_reason_kind(MEMREMAP_R_SYSTEM_RAM, EBUSY) == MEMREMAP_ERROR_REFUSED, "overlap is a refusal");
+	ok(memremap_reason_kind(MEMREMAP_R_BUSY, EBUSY) == MEMREMAP_ERROR_REFUSED, "busy is a refusal");
+	ok(memremap_reason_kind(MEMREMAP_R_NO_SUCH_PAGEMAP, ENOENT) == MEMREMAP_ERROR_NOT_FOUND,
+	   "no such pagemap is not-found");
+	ok(memremap_reason_kind(MEMREMAP_R_PERM, EPERM) == MEMREMAP_ERROR_PERMISSION, "perm is permission");
+	ok(memremap_reason_kind(MEMREMAP_R_TYPE_UNSUPPORTED, EOPNOTSUPP) == MEMREMAP_ERROR_UNSUPPORTED,
+	   "a missing kernel option is unsupported");
+	ok(memremap_reason_kind(MEMREMAP_R_KERNEL, ENOMEM) == MEMREMAP_ERROR_SYSTEM, "kernel failure is system");
+	ok(memremap_reason_kind(MEMREMAP_R_NONE, EPERM) == MEMREMAP_ERROR_PERMISSION,
+	   "EPERM without a reason is permission");
+	ok(memremap_reason_kind(MEMREMAP_R_NONE, EIO) == MEMREMAP_ERROR_SYSTEM, "EIO without a reason is system");
+
+	{
+		char buf[32];
+
+		memremap_format_bytes(buf, sizeof(buf), 128 * MiB);
+		ok(strcmp(buf, "128 MiB") == 0, "128 MiB is shown in MiB");
+		memremap_format_bytes(buf, sizeof(buf), 4097);
+		ok(strcmp(buf, "4097 bytes") == 0, "an odd size is shown in bytes");
+		memremap_format_bytes(buf, sizeof(buf), 0);
+		ok(strcmp(buf, "0 bytes") == 0, "zero is 0 bytes");
+		memremap_format_bytes(buf, sizeof(buf), 133124ULL << 10);
+		ok(strcmp(buf, "133124 KiB (130.0 MiB)") == 0, "an odd size in MiB is exact, then readable");
+		memremap_format_bytes(buf, sizeof(buf), 1000);
+		ok(strcmp(buf, "1000 bytes") == 0, "1000 is 1000 bytes");
+	}
+	return done();
+}

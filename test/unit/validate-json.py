@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""validate-json.py SCHEMA_DIR NAME FILE: check FILE against schema/NAME.schema.json.
+
+The schemas refer to each other by their urn: $id; all of them are loaded
+into one store. Prints what is wrong and exits 1 when FILE does not match."""
+import json
+import pathlib
+import sys
+import warnings
+
+import jsonschema
+
+warnings.simplefilter("ignore", DeprecationWarning)
+
+
+def main():
+    schema_dir, name, path = sys.argv[1:4]
+    store = {}
+    for p in pathlib.Path(schema_dir).glob("*.schema.json"):
+        s = json.loads(p.read_text())
+        store[s["$id"]] = s
+    schema = store["urn:memremapctl:schema:" + name]
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    resolver = jsonschema.RefResolver.from_schema(schema, store=store)
+    with open(path) as f:
+        doc = json.load(f)
+    errors = list(cls(schema, resolver=resolver).iter_errors(doc))
+    for e in errors:
+        where = "/".join(str(x) for x in e.absolute_path) or "(top)"
+        print(f"{path}: {where}: {e.message}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
