@@ -59,6 +59,11 @@ for t in generic fsdax coherent private p2pdma; do
 			refused 5 "type private needs a kernel with CONFIG_DEVICE_PRIVATE" \
 				"type private on a kernel without it: exit 5 naming the option" \
 				create --type private --size 256M
+		elif grep -q ' pci_p2pdma_add_resource$' /proc/kallsyms; then
+			# the kernel has P2PDMA: a bare range is still refused
+			refused 1 "type p2pdma memory comes from a PCI device's BAR" \
+				"type p2pdma from a bare range: exit 1 naming the PCI BAR" \
+				create --type $t --start $A --size 256M
 		else
 			refused 5 "type $t needs a kernel with CONFIG_PCI_P2PDMA" \
 				"type $t on a kernel without it: exit 5 naming the option" \
