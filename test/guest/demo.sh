@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC2034 # rc is read by the eval in check()
 # The README's main job, as test/quickstart runs it: a pagemap with an
 # altmap on the reserved range at 4 GiB (memmap=1G!4G), listed as JSON,
 # then destroyed. Shows each command and its output, and checks them.
