@@ -137,59 +137,77 @@ static bool parse_iomem_line(const char *line, uint64_t *start,
 	return true;
 }
 
-static bool iomem_find(const char *name, int n, uint64_t min,
-		       struct range_ *r)
+/*
+ * Call fn for each "START-END : NAME" line of /proc/iomem, with whether it
+ * is nested (indented), until fn returns true. Returns fn's last answer.
+ */
+static bool iomem_each(bool (*fn)(uint64_t s, uint64_t e, const char *name,
+				  bool nested, void *arg), void *arg)
 {
 	char *text = read_file("/proc/iomem"), *line, *save = NULL;
-	bool found = false;
+	bool done = false;
 
 	REQUIRE(text, "cannot read /proc/iomem");
-	for (line = strtok_r(text, "\n", &save); line;
+	for (line = strtok_r(text, "\n", &save); line && !done;
 	     line = strtok_r(NULL, "\n", &save)) {
 		uint64_t s, e;
 		const char *nm;
 
-		if (line[0] == ' ' || !parse_iomem_line(line, &s, &e, &nm))
-			continue;
-		if (strcmp(nm, name) || s < min || n-- > 0)
-			continue;
-		r->start = s;
-		r->size = e - s + 1;
-		found = true;
-		break;
+		if (parse_iomem_line(line, &s, &e, &nm))
+			done = fn(s, e, nm, line[0] == ' ', arg);
 	}
 	free(text);
-	return found;
+	return done;
+}
+
+struct find_arg {
+	const char *name;
+	int n;
+	uint64_t min;
+	struct range_ *r;
+};
+
+static bool find_top(uint64_t s, uint64_t e, const char *name, bool nested,
+		     void *arg)
+{
+	struct find_arg *a = arg;
+
+	if (nested || strcmp(name, a->name) || s < a->min || a->n-- > 0)
+		return false;
+	a->r->start = s;
+	a->r->size = e - s + 1;
+	return true;
 }
 
 bool pmem_range(int n, struct range_ *r)
 {
-	return iomem_find("Persistent Memory (legacy)", n, 0, r);
+	struct find_arg a = { "Persistent Memory (legacy)", n, 0, r };
+
+	return iomem_each(find_top, &a);
 }
 
 bool iomem_range(const char *name, uint64_t min, struct range_ *r)
 {
-	return iomem_find(name, 0, min, r);
+	struct find_arg a = { name, 0, min, r };
+
+	return iomem_each(find_top, &a);
+}
+
+static bool find_child(uint64_t s, uint64_t e, const char *name, bool nested,
+		       void *arg)
+{
+	struct find_arg *a = arg;
+
+	return nested && s == a->r->start && e == a->r->start + a->r->size - 1 &&
+	       !strcmp(name, a->name);
 }
 
 bool iomem_has_child(uint64_t start, uint64_t size, const char *name)
 {
-	char *text = read_file("/proc/iomem"), *line, *save = NULL;
-	bool found = false;
+	struct range_ r = { start, size };
+	struct find_arg a = { name, 0, 0, &r };
 
-	REQUIRE(text, "cannot read /proc/iomem");
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		uint64_t s, e;
-		const char *nm;
-
-		if (line[0] != ' ' || !parse_iomem_line(line, &s, &e, &nm))
-			continue;
-		if (s == start && e == start + size - 1 && !strcmp(nm, name))
-			found = true;
-	}
-	free(text);
-	return found;
+	return iomem_each(find_child, &a);
 }
 
 char *state_snapshot(void)
