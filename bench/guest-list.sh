@@ -4,7 +4,7 @@
 # (2 MiB each, in the 4 GiB reserved range). Run with:
 #   test/vm/run bench/guest-list.sh
 modprobe memremap_ctl
-echo "# guest, real pagemaps; median of 7 runs"
+echo "# guest, real pagemaps; mean of 10 runs"
 printf '%9s  %12s  %12s  %6s\n' pagemaps "list -j ms" "cat ms" ratio
 made=0
 for n in 10 100 1000 2000; do

@@ -7,7 +7,7 @@ export PATH="$repo/build/stage/usr/bin:$PATH"
 export LD_LIBRARY_PATH="$repo/build/stage/usr/lib"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "# host, canned sysfs trees; median of 7 runs"
+echo "# host, canned sysfs trees; mean of 10 runs"
 printf '%9s  %12s  %12s  %6s\n' pagemaps "list -j ms" "cat ms" ratio
 for n in 10 100 1000 5000; do
 	sh "$repo/test/unit/mktree.sh" "$tmp/t$n" "$n"
