@@ -21,9 +21,14 @@ mkdir -p /run/udev /etc/udev/rules.d
 # the rule's program finishes 2 s after the event and leaves a mark: if
 # create waits for udev, the mark is there when it returns
 echo 'SUBSYSTEM=="memremap", ACTION=="add", RUN+="/bin/sh -c '"'"'sleep 2; touch /run/udev-done-%k'"'"'"' > $rule
-"$udevd" --daemon > /dev/null 2>&1
-i=0
-while [ ! -e /run/udev/control ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+"$udevd" --daemon > "$tmp/udevd.log" 2>&1
+# udevadm control --ping waits for udevd to answer on its control socket;
+# a udevd that died at start (a kernel without inotify, say) fails here
+if ! udevadm control --ping --timeout=30 > "$tmp/ping.log" 2>&1; then
+	fail "systemd-udevd runs in this guest" "$(cat "$tmp/udevd.log" "$tmp/ping.log")"
+	finish
+	exit
+fi
 
 for round in first second; do
 	rm -f /run/udev-done-pagemap0
