@@ -10,6 +10,7 @@
 #include <linux/memremap.h>
 #include <linux/mmzone.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 #include "memremap_ctl.h"	/* the uAPI header */
@@ -27,7 +28,8 @@
  */
 struct mr_pagemap {
 	struct device dev;
-	struct dev_pagemap pgmap;
+	struct dev_pagemap pgmap;	/* ours, unless the PCI core made it */
+	struct dev_pagemap *map;	/* the one in use: &pgmap or p2pdma's */
 	struct resource *res;		/* our claim in iomem_resource */
 	char res_name[24];		/* "pagemapN", shown in /proc/iomem */
 	u32 id;
@@ -51,16 +53,41 @@ struct mr_pagemap {
 	unsigned long ref_idle;			/* pgmap->ref count with no users */
 	int page_ref_idle;		/* refcount of an unused data page */
 	unsigned int holds;		/* MEMREMAP_IOC_HOLD references */
+
+	/* p2pdma: the PCI device whose BAR holds the range (p2pdma.c) */
+	struct pci_dev *pdev;		/* a reference, NULL for other types */
+	int bar;
+	u64 pci_offset;
+	void *devres_group;		/* what pci_p2pdma_add_resource() made */
+	bool bound;			/* the module bound itself to pdev */
+
+	/* private: which device pages are in use (private.c) */
+	spinlock_t page_lock;
+	unsigned long *page_used;	/* bitmap over the range's pages */
+	unsigned long page_count;
+	unsigned long page_next;	/* where the next search starts */
 };
 
-/* main.c: serialises every change to the set of pagemaps */
+/*
+ * main.c: mr_lock serialises every change to the set of pagemaps.
+ * mr_pci_lock serialises binding the module to PCI devices and is taken
+ * before a device's lock, which is taken before mr_lock: the PCI driver's
+ * remove callback runs under the device lock and takes mr_lock.
+ */
 extern struct mutex mr_lock;
+extern struct mutex mr_pci_lock;
 extern struct idr mr_pagemaps;
 
 /* pagemap.c */
-int mr_create(struct memremap_create *c);
-int mr_destroy(u32 id, struct memremap_status *st);
+int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound);
+int mr_destroy(u32 id, struct memremap_status *st, struct pci_dev **unbind);
 void mr_destroy_all(void);
+void mr_detach(struct mr_pagemap *pm);
+void mr_release(struct mr_pagemap *pm);
+int mr_validate(const struct memremap_create *c, struct memremap_status *st);
+int mr_check_range(u64 start, u64 length, struct memremap_status *st);
+int mr_check_overlap(u64 start, u64 size, struct memremap_status *st);
+void mr_measure_idle(struct mr_pagemap *pm);
 struct mr_pagemap *mr_find_by_name(const char *name);
 void mr_fill_info(const struct mr_pagemap *pm,
 		  struct memremap_pagemap_info *info);
@@ -80,6 +107,25 @@ int mr_check_system_ram(u64 start, u64 size, struct memremap_status *st);
 int mr_claim(struct mr_pagemap *pm, struct memremap_status *st);
 void mr_unclaim(struct mr_pagemap *pm);
 bool mr_claim_is_memory(const struct mr_pagemap *pm);
+
+/* p2pdma.c: p2pdma pagemaps on PCI BARs */
+int mr_pci_init(void);
+void mr_pci_exit(void);
+long mr_p2pdma_create(struct memremap_create *c);
+int mr_p2pdma_map(struct mr_pagemap *pm, const struct memremap_create *c,
+		  struct memremap_status *st);
+void mr_p2pdma_release(struct mr_pagemap *pm);
+void mr_pci_unbind(struct pci_dev *pdev);
+void mr_pci_name(const struct mr_pagemap *pm, char *buf, size_t len);
+
+/* private.c: device-private pages and migration into them */
+int mr_private_init(struct mr_pagemap *pm);
+void mr_private_exit(struct mr_pagemap *pm);
+void mr_private_page_free(struct mr_pagemap *pm, struct page *page);
+vm_fault_t mr_private_migrate_to_ram(struct vm_fault *vmf);
+int mr_private_migrate(struct mr_pagemap *pm, u64 addr, u64 length,
+		       u64 *migrated, struct memremap_status *st);
+void mr_private_evict(struct mr_pagemap *pm);
 
 /* sysfs.c */
 int mr_class_init(void);

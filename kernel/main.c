@@ -8,6 +8,7 @@
 #include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/pci.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -16,9 +17,15 @@
 
 /* Serialises create, destroy, holds and lookups of the pagemap set. */
 DEFINE_MUTEX(mr_lock);
+/* Serialises binding to and unbinding from PCI devices (p2pdma). */
+DEFINE_MUTEX(mr_pci_lock);
 DEFINE_IDR(mr_pagemaps);
 
-/* A reference taken by MEMREMAP_IOC_HOLD, dropped when the file closes. */
+/*
+ * A reference taken by MEMREMAP_IOC_HOLD, dropped when the file closes. It
+ * keeps the pagemap's struct alive too: a p2pdma pagemap can go away with
+ * its PCI device while held (the unbind then waits for the holder).
+ */
 struct mr_hold {
 	struct list_head node;
 	struct mr_pagemap *pm;
@@ -45,6 +52,7 @@ static void mr_drop_hold(struct mr_hold *h)
 	list_del(&h->node);
 	put_dev_pagemap(h->pgmap);
 	h->pm->holds--;
+	put_device(&h->pm->dev);
 	kfree(h);
 }
 
@@ -109,6 +117,10 @@ static long mr_ioc_version(void __user *uarg)
 		     MEMREMAP_FEAT_COMPOUND_1G | MEMREMAP_FEAT_HOLD;
 	if (IS_ENABLED(CONFIG_NUMA))
 		v.features |= MEMREMAP_FEAT_NUMA;
+	if (IS_ENABLED(CONFIG_DEVICE_PRIVATE))
+		v.features |= MEMREMAP_FEAT_MIGRATE;
+	if (IS_ENABLED(CONFIG_PCI_P2PDMA))
+		v.features |= MEMREMAP_FEAT_PCI;
 	if (IS_ENABLED(CONFIG_SPARSEMEM_VMEMMAP))
 		v.features |= MEMREMAP_FEAT_SECTION_SHARING;
 	v.compat_align = memremap_compat_align();
@@ -143,16 +155,20 @@ static long mr_ioc_create(void __user *uarg)
 	if (ret)
 		goto out_free;
 
-	if (!mr_zero(c->reserved, sizeof(c->reserved)) ||
-	    strnlen(c->name, sizeof(c->name)) == sizeof(c->name)) {
+	if (!mr_zero(c->reserved, sizeof(c->reserved)) || c->reserved0 ||
+	    strnlen(c->name, sizeof(c->name)) == sizeof(c->name) ||
+	    (!(c->flags & MEMREMAP_CREATE_PCI) &&
+	     (c->pci_domain || c->pci_devid || c->pci_bar || c->pci_offset))) {
 		mr_refuse(&c->status, MEMREMAP_R_BAD_STRUCT, 0);
 		ret = -EINVAL;
 	} else if (!capable(CAP_SYS_ADMIN)) {
 		mr_refuse(&c->status, MEMREMAP_R_PERM, 0);
 		ret = -EPERM;
+	} else if (c->flags & MEMREMAP_CREATE_PCI) {
+		ret = mr_p2pdma_create(c);
 	} else {
 		mutex_lock(&mr_lock);
-		ret = mr_create(c);
+		ret = mr_create(c, NULL, false);
 		mutex_unlock(&mr_lock);
 	}
 	if (mr_copy_out(uarg, c, sizeof(*c)))
@@ -165,6 +181,7 @@ out_free:
 static long mr_ioc_destroy(void __user *uarg)
 {
 	struct memremap_destroy d;
+	struct pci_dev *unbind = NULL;
 	u32 usize;
 	long ret;
 
@@ -180,9 +197,15 @@ static long mr_ioc_destroy(void __user *uarg)
 		mr_refuse(&d.status, MEMREMAP_R_PERM, 0);
 		ret = -EPERM;
 	} else {
+		mutex_lock(&mr_pci_lock);
 		mutex_lock(&mr_lock);
-		ret = mr_destroy(d.id, &d.status);
+		ret = mr_destroy(d.id, &d.status, &unbind);
 		mutex_unlock(&mr_lock);
+		if (unbind) {
+			mr_pci_unbind(unbind);
+			pci_dev_put(unbind);
+		}
+		mutex_unlock(&mr_pci_lock);
 	}
 	if (mr_copy_out(uarg, &d, sizeof(d)))
 		ret = -EFAULT;
@@ -260,6 +283,7 @@ static long mr_ioc_hold(struct mr_file *f, void __user *uarg, bool hold)
 			ret = -ENOMEM;
 		} else {
 			mh->pm = pm;
+			get_device(&pm->dev);
 			pm->holds++;
 			list_add(&mh->node, &f->holds);
 		}
@@ -282,6 +306,43 @@ out:
 	return ret;
 }
 
+static long mr_ioc_migrate(void __user *uarg)
+{
+	struct memremap_migrate m;
+	struct mr_pagemap *pm;
+	u32 usize;
+	long ret;
+
+	ret = mr_copy_in(&m, sizeof(m), offsetof(struct memremap_migrate, migrated),
+			 uarg, &usize);
+	if (ret)
+		return ret;
+	if (!mr_zero(m.reserved, sizeof(m.reserved))) {
+		mr_refuse(&m.status, MEMREMAP_R_BAD_STRUCT, 0);
+		ret = -EINVAL;
+	} else if (!capable(CAP_SYS_ADMIN)) {
+		mr_refuse(&m.status, MEMREMAP_R_PERM, 0);
+		ret = -EPERM;
+	} else {
+		mutex_lock(&mr_lock);
+		pm = idr_find(&mr_pagemaps, m.id);
+		if (!pm) {
+			mr_refuse(&m.status, MEMREMAP_R_NO_SUCH_PAGEMAP, m.id);
+			ret = -ENOENT;
+		} else if (pm->type != MEMREMAP_TYPE_PRIVATE) {
+			mr_refuse(&m.status, MEMREMAP_R_MIGRATE_TYPE, pm->type);
+			ret = -EINVAL;
+		} else {
+			ret = mr_private_migrate(pm, m.addr, m.length,
+						 &m.migrated, &m.status);
+		}
+		mutex_unlock(&mr_lock);
+	}
+	if (mr_copy_out(uarg, &m, sizeof(m)))
+		ret = -EFAULT;
+	return ret;
+}
+
 static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -299,6 +360,8 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return mr_ioc_hold(file->private_data, uarg, true);
 	case MEMREMAP_IOC_UNHOLD:
 		return mr_ioc_hold(file->private_data, uarg, false);
+	case MEMREMAP_IOC_MIGRATE:
+		return mr_ioc_migrate(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -327,11 +390,16 @@ static int __init mr_init(void)
 	ret = mr_class_init();
 	if (ret)
 		return ret;
-	ret = misc_register(&mr_misc);
+	ret = mr_pci_init();
 	if (ret)
 		goto err_class;
+	ret = misc_register(&mr_misc);
+	if (ret)
+		goto err_pci;
 	return 0;
 
+err_pci:
+	mr_pci_exit();
 err_class:
 	mr_class_exit();
 	return ret;
@@ -340,6 +408,8 @@ err_class:
 static void __exit mr_exit(void)
 {
 	misc_deregister(&mr_misc);
+	/* unbinding the PCI devices tears down the p2pdma pagemaps */
+	mr_pci_exit();
 	mutex_lock(&mr_lock);
 	mr_destroy_all();
 	mutex_unlock(&mr_lock);

@@ -13,6 +13,7 @@
 #include <linux/mmzone.h>
 #include <linux/nodemask.h>
 #include <linux/numa.h>
+#include <linux/pci.h>
 #include <linux/percpu-refcount.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -68,8 +69,7 @@ u32 mr_supported_types(void)
 	u32 mask = 0, t;
 
 	for (t = MEMREMAP_TYPE_GENERIC; t <= MEMREMAP_TYPE_MAX; t++)
-		if (mr_type_missing(t) == MEMREMAP_KCONFIG_NONE &&
-		    t != MEMREMAP_TYPE_P2PDMA)	/* needs a PCI provider */
+		if (mr_type_missing(t) == MEMREMAP_KCONFIG_NONE)
 			mask |= 1U << t;
 	return mask;
 }
@@ -104,22 +104,21 @@ u64 mr_max_phys(void)
 }
 
 /*
- * Pages are handed to nobody, so these only run if something the module
- * does not know about took a page. Freeing needs no bookkeeping; a CPU
- * fault on device-private memory cannot be served.
+ * Only device-private pages are ever handed out (by MEMREMAP_IOC_MIGRATE);
+ * the pages of other types stay with the module, so a free of one of them
+ * has nothing to give back.
  */
 static void mr_page_free(struct page *page)
 {
-}
+	struct mr_pagemap *pm = page->pgmap->owner;
 
-static vm_fault_t mr_migrate_to_ram(struct vm_fault *vmf)
-{
-	return VM_FAULT_SIGBUS;
+	if (pm->type == MEMREMAP_TYPE_PRIVATE)
+		mr_private_page_free(pm, page);
 }
 
 static const struct dev_pagemap_ops mr_pagemap_ops = {
 	.page_free = mr_page_free,
-	.migrate_to_ram = mr_migrate_to_ram,
+	.migrate_to_ram = mr_private_migrate_to_ram,
 };
 
 struct mr_pagemap *mr_find_by_name(const char *name)
@@ -177,6 +176,7 @@ static bool mr_name_valid(const char *name)
 static int mr_check_type(const struct memremap_create *c,
 			 struct memremap_status *st)
 {
+	bool pci = c->flags & MEMREMAP_CREATE_PCI;
 	u32 missing;
 
 	if (c->type == MEMREMAP_TYPE_NONE || c->type > MEMREMAP_TYPE_MAX) {
@@ -188,9 +188,27 @@ static int mr_check_type(const struct memremap_create *c,
 		mr_refuse(st, MEMREMAP_R_TYPE_UNSUPPORTED, missing);
 		return -EOPNOTSUPP;
 	}
-	if (c->type == MEMREMAP_TYPE_P2PDMA) {
+	if (pci && c->type != MEMREMAP_TYPE_P2PDMA) {
+		mr_refuse(st, MEMREMAP_R_PCI_TYPE, c->type);
+		return -EINVAL;
+	}
+	if (c->type == MEMREMAP_TYPE_P2PDMA && !pci) {
+		/* the PCI core ties p2pdma pages to a provider device */
 		mr_refuse(st, MEMREMAP_R_P2PDMA_NEEDS_PCI, 0);
-		return -EOPNOTSUPP;
+		return -EINVAL;
+	}
+	if (pci && c->start) {
+		mr_refuse(st, MEMREMAP_R_PCI_START, c->start);
+		return -EINVAL;
+	}
+	if (pci && (c->flags & MEMREMAP_CREATE_ALTMAP)) {
+		/* BAR memory cannot hold struct pages; the core has no altmap */
+		mr_refuse(st, MEMREMAP_R_ALTMAP_TYPE, 0);
+		return -EINVAL;
+	}
+	if (pci && c->numa_node != NUMA_NO_NODE) {
+		mr_refuse(st, MEMREMAP_R_PCI_NODE, (u64)(s64)c->numa_node);
+		return -EINVAL;
 	}
 	if (c->type == MEMREMAP_TYPE_PRIVATE && c->start) {
 		mr_refuse(st, MEMREMAP_R_PRIVATE_START, c->start);
@@ -204,25 +222,24 @@ static int mr_check_type(const struct memremap_create *c,
 	return 0;
 }
 
-static int mr_check_range(const struct memremap_create *c,
-			  struct memremap_status *st)
+int mr_check_range(u64 start, u64 length, struct memremap_status *st)
 {
 	u64 align = memremap_compat_align();
 	u64 max = mr_max_phys();
 
-	if (!c->length) {
+	if (!length) {
 		mr_refuse(st, MEMREMAP_R_SIZE_ZERO, 0);
 		return -EINVAL;
 	}
-	if (!IS_ALIGNED(c->start, align) || !IS_ALIGNED(c->length, align)) {
+	if (!IS_ALIGNED(start, align) || !IS_ALIGNED(length, align)) {
 		mr_refuse(st, MEMREMAP_R_UNALIGNED, align);
 		return -EINVAL;
 	}
-	if (c->start + c->length < c->start) {
+	if (start + length < start) {
 		mr_refuse(st, MEMREMAP_R_WRAPS, 0);
 		return -EINVAL;
 	}
-	if (c->start + c->length > max) {
+	if (start + length > max) {
 		mr_refuse(st, MEMREMAP_R_BEYOND_MAX_PHYS, max);
 		return -ERANGE;
 	}
@@ -310,7 +327,7 @@ static int mr_check_name(const struct memremap_create *c,
 	return 0;
 }
 
-static int mr_check_overlap(u64 start, u64 size, struct memremap_status *st)
+int mr_check_overlap(u64 start, u64 size, struct memremap_status *st)
 {
 	struct mr_pagemap *pm;
 	int id;
@@ -441,7 +458,7 @@ static long mr_extra_refs(struct mr_pagemap *pm)
 	unsigned long step = pm->align >> PAGE_SHIFT;
 	long extra;
 
-	extra = (long)(mr_ref_count(&pm->pgmap.ref) - pm->ref_idle);
+	extra = (long)(mr_ref_count(&pm->map->ref) - pm->ref_idle);
 	if (extra)
 		return extra;
 
@@ -453,11 +470,11 @@ static long mr_extra_refs(struct mr_pagemap *pm)
 	return 0;
 }
 
-static void mr_measure_idle(struct mr_pagemap *pm)
+void mr_measure_idle(struct mr_pagemap *pm)
 {
 	struct page *first = pfn_to_page(PHYS_PFN(pm->start + pm->data_offset));
 
-	pm->ref_idle = mr_ref_count(&pm->pgmap.ref);
+	pm->ref_idle = mr_ref_count(&pm->map->ref);
 	pm->page_ref_idle = page_ref_count(first);
 }
 
@@ -500,13 +517,24 @@ static void *mr_memremap_pages(struct dev_pagemap *pgmap, int nid)
 #define mr_memremap_pages memremap_pages
 #endif
 
-static void mr_release(struct mr_pagemap *pm)
+/* Undo what mr_create() did, in reverse: the pages, then the claim. */
+void mr_release(struct mr_pagemap *pm)
 {
-	if (pm->mapped) {
+	if (pm->pdev) {
+		mr_p2pdma_release(pm);
+	} else if (pm->mapped) {
 		memunmap_pages(&pm->pgmap);
 		pm->mapped = false;
 	}
 	mr_unclaim(pm);
+	mr_private_exit(pm);
+}
+
+/* Take a published pagemap out of the set and out of sysfs. */
+void mr_detach(struct mr_pagemap *pm)
+{
+	idr_remove(&mr_pagemaps, pm->id);
+	mr_device_unpublish(pm);
 }
 
 static int mr_map(struct mr_pagemap *pm, struct memremap_status *st)
@@ -520,6 +548,7 @@ static int mr_map(struct mr_pagemap *pm, struct memremap_status *st)
 	pm->pgmap.vmemmap_shift = ilog2(pm->align >> PAGE_SHIFT);
 	pm->pgmap.ops = &mr_pagemap_ops;
 	pm->pgmap.owner = pm;
+	pm->map = &pm->pgmap;
 
 	addr = mr_memremap_pages(&pm->pgmap, pm->nid);
 	if (IS_ERR(addr)) {
@@ -572,8 +601,7 @@ static int mr_claim_free(struct mr_pagemap *pm, struct memremap_status *st)
 }
 #endif
 
-static int mr_validate(const struct memremap_create *c,
-		       struct memremap_status *st)
+int mr_validate(const struct memremap_create *c, struct memremap_status *st)
 {
 	int ret;
 
@@ -585,15 +613,14 @@ static int mr_validate(const struct memremap_create *c,
 	ret = mr_check_type(c, st);
 	if (ret)
 		return ret;
-	if (c->type == MEMREMAP_TYPE_PRIVATE) {
-		/* the range is picked later; check its size alone */
-		struct memremap_create sized = *c;
-
-		sized.start = 0;
-		ret = mr_check_range(&sized, st);
-	} else {
-		ret = mr_check_range(c, st);
-	}
+	/*
+	 * A private range is picked later: check its size alone. A p2pdma
+	 * range is known once its BAR is (mr_p2pdma_map()).
+	 */
+	if (c->type == MEMREMAP_TYPE_PRIVATE)
+		ret = mr_check_range(0, c->length, st);
+	else if (!(c->flags & MEMREMAP_CREATE_PCI))
+		ret = mr_check_range(c->start, c->length, st);
 	if (ret)
 		return ret;
 	ret = mr_check_layout_args(c, st);
@@ -605,7 +632,11 @@ static int mr_validate(const struct memremap_create *c,
 	return mr_check_name(c, st);
 }
 
-int mr_create(struct memremap_create *c)
+/*
+ * Create a pagemap as c asks, under mr_lock. For p2pdma, pdev is the PCI
+ * device the caller found (and bound the module to, when 'bound').
+ */
+int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 {
 	struct memremap_status *st = &c->status;
 	struct mr_pagemap *pm;
@@ -638,10 +669,20 @@ int mr_create(struct memremap_create *c)
 	pm->id = id;
 	snprintf(pm->res_name, sizeof(pm->res_name), "pagemap%u", pm->id);
 
+	if (pdev) {
+		pm->pdev = pci_dev_get(pdev);
+		ret = mr_p2pdma_map(pm, c, st);
+		if (ret)
+			goto err_release;
+		goto publish;
+	}
 	if (pm->type == MEMREMAP_TYPE_PRIVATE) {
 		ret = mr_claim_free(pm, st);
 		if (ret)
 			goto err_id;
+		ret = mr_private_init(pm);
+		if (ret)
+			goto err_release;
 	} else {
 		ret = mr_check_overlap(pm->start, pm->size, st);
 		if (ret)
@@ -679,9 +720,11 @@ int mr_create(struct memremap_create *c)
 	if (ret)
 		goto err_release;
 
+publish:
 	ret = mr_device_publish(pm);
 	if (ret)
 		goto err_release;
+	pm->bound = bound;
 	idr_replace(&mr_pagemaps, pm, pm->id);
 	mr_fill_info(pm, &c->info);
 	return 0;
@@ -695,7 +738,13 @@ err_put:
 	return ret;
 }
 
-int mr_destroy(u32 id, struct memremap_status *st)
+/*
+ * Destroy pagemap 'id' under mr_lock. When the module had bound itself to
+ * a PCI device for it, *unbind gets a reference to that device: the caller
+ * unbinds it once mr_lock is dropped (the driver core takes the device
+ * lock, which comes before mr_lock).
+ */
+int mr_destroy(u32 id, struct memremap_status *st, struct pci_dev **unbind)
 {
 	struct mr_pagemap *pm = idr_find(&mr_pagemaps, id);
 	long extra;
@@ -714,22 +763,29 @@ int mr_destroy(u32 id, struct memremap_status *st)
 		mr_refuse(st, MEMREMAP_R_BUSY, extra);
 		return -EBUSY;
 	}
-	idr_remove(&mr_pagemaps, pm->id);
-	mr_device_unpublish(pm);
+	mr_detach(pm);
 	mr_release(pm);
+	if (pm->pdev && pm->bound)
+		*unbind = pci_dev_get(pm->pdev);
 	put_device(&pm->dev);
 	return 0;
 }
 
-/* Module unload: nothing can hold a reference once /dev/memremap is shut. */
+/*
+ * Module unload, after the PCI driver went with the p2pdma pagemaps:
+ * nothing holds a reference through /dev/memremap any more, but
+ * device-private pages may still be in processes. They go back to RAM
+ * first, or memunmap_pages() would wait for them forever.
+ */
 void mr_destroy_all(void)
 {
 	struct mr_pagemap *pm;
 	int id;
 
 	idr_for_each_entry(&mr_pagemaps, pm, id) {
-		idr_remove(&mr_pagemaps, id);
-		mr_device_unpublish(pm);
+		if (pm->type == MEMREMAP_TYPE_PRIVATE)
+			mr_private_evict(pm);
+		mr_detach(pm);
 		mr_release(pm);
 		put_device(&pm->dev);
 	}
@@ -756,4 +812,10 @@ void mr_fill_info(const struct mr_pagemap *pm,
 	info->parent_size = pm->parent_size;
 	strscpy(info->name, pm->name, sizeof(info->name));
 	strscpy(info->parent_name, pm->parent_name, sizeof(info->parent_name));
+	info->pci_bar = -1;
+	if (pm->pdev) {
+		mr_pci_name(pm, info->pci_device, sizeof(info->pci_device));
+		info->pci_bar = pm->bar;
+		info->pci_offset = pm->pci_offset;
+	}
 }

@@ -4,6 +4,7 @@
  * Documented in kernel/ABI/sysfs-class-memremap.
  */
 #include <linux/device.h>
+#include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 #include <linux/version.h>
@@ -49,6 +50,18 @@ MR_ATTR(data_offset, "%llu", pm->data_offset);
 MR_ATTR(parent, "%s", pm->parent_name);
 MR_ATTR(parent_start, "0x%llx", pm->parent_start);
 MR_ATTR(parent_size, "%llu", pm->parent_size);
+MR_ATTR(pci_bar, "%d", pm->pdev ? pm->bar : -1);
+MR_ATTR(pci_offset, "%llu", pm->pci_offset);
+
+static ssize_t pci_device_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	char name[MEMREMAP_PCI_NAME_MAX];
+
+	mr_pci_name(to_pm(dev), name, sizeof(name));
+	return sysfs_emit(buf, "%s\n", name);
+}
+static DEVICE_ATTR_RO(pci_device);
 
 static struct attribute *mr_pagemap_attrs[] = {
 	&dev_attr_id.attr,
@@ -68,6 +81,9 @@ static struct attribute *mr_pagemap_attrs[] = {
 	&dev_attr_parent.attr,
 	&dev_attr_parent_start.attr,
 	&dev_attr_parent_size.attr,
+	&dev_attr_pci_device.attr,
+	&dev_attr_pci_bar.attr,
+	&dev_attr_pci_offset.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(mr_pagemap);
@@ -103,7 +119,10 @@ static struct class mr_class = {
 
 static void mr_pagemap_release(struct device *dev)
 {
-	kfree(to_pm(dev));
+	struct mr_pagemap *pm = to_pm(dev);
+
+	pci_dev_put(pm->pdev);
+	kfree(pm);
 }
 
 int mr_class_init(void)

@@ -30,6 +30,7 @@
 #define MEMREMAP_CLASS_NAME	"memremap"	/* /sys/class/memremap */
 #define MEMREMAP_NAME_MAX	32	/* pagemap names, with the NUL */
 #define MEMREMAP_RES_NAME_MAX	64	/* resource names, with the NUL */
+#define MEMREMAP_PCI_NAME_MAX	16	/* "DDDD:BB:DD.F", with the NUL */
 
 /* Memory types: stable uAPI numbering, not the kernel's enum. */
 enum memremap_type {
@@ -49,6 +50,8 @@ enum memremap_type {
 #define MEMREMAP_FEAT_NUMA		(1U << 3)
 #define MEMREMAP_FEAT_HOLD		(1U << 4)
 #define MEMREMAP_FEAT_SECTION_SHARING	(1U << 5)
+#define MEMREMAP_FEAT_MIGRATE		(1U << 6)	/* MEMREMAP_IOC_MIGRATE */
+#define MEMREMAP_FEAT_PCI		(1U << 7)	/* p2pdma on a PCI BAR */
 
 /* Why a request was refused (status.reason). */
 enum memremap_reason {
@@ -88,7 +91,18 @@ enum memremap_reason {
 	MEMREMAP_R_PERM,		/* needs CAP_SYS_ADMIN */
 	MEMREMAP_R_ALTMAP_NOT_MEMORY,	/* altmap range not in a memory resource */
 	MEMREMAP_R_MEMMAP_NO_RAM,	/* detail = RAM the struct pages need */
-	MEMREMAP_R_MAX = MEMREMAP_R_MEMMAP_NO_RAM,
+	MEMREMAP_R_PCI_TYPE,		/* a PCI BAR is only for type p2pdma */
+	MEMREMAP_R_PCI_START,		/* the BAR gives the range: no start */
+	MEMREMAP_R_PCI_NO_DEVICE,	/* no PCI device at that address */
+	MEMREMAP_R_PCI_BAR_INVALID,	/* detail = BAR: no memory BAR there */
+	MEMREMAP_R_PCI_BAR_RANGE,	/* detail = BAR length: range beyond it */
+	MEMREMAP_R_PCI_DRIVER,		/* conflict: the driver; detail: how */
+	MEMREMAP_R_PCI_TAKEN,		/* conflict: the pagemap on the device */
+	MEMREMAP_R_PCI_NODE,		/* p2pdma memory is on its device's node */
+	MEMREMAP_R_MIGRATE_TYPE,	/* migration is into private pagemaps */
+	MEMREMAP_R_MIGRATE_RANGE,	/* not page aligned or not one anon vma */
+	MEMREMAP_R_MIGRATE_FULL,	/* detail = device pages free */
+	MEMREMAP_R_MAX = MEMREMAP_R_MIGRATE_FULL,
 };
 
 /* status.detail for MEMREMAP_R_TYPE_UNSUPPORTED: the missing kernel option */
@@ -100,12 +114,20 @@ enum memremap_kconfig {
 	MEMREMAP_KCONFIG_KERNEL_6_0	= 4,	/* coherent needs Linux 6.0 */
 };
 
+/* status.detail for MEMREMAP_R_PCI_DRIVER */
+enum memremap_pci_driver {
+	MEMREMAP_PCI_DRIVER_BOUND	= 1,	/* the driver has the device */
+	MEMREMAP_PCI_DRIVER_OVERRIDE	= 2,	/* driver_override keeps it */
+};
+
 /* What stands in the way of a request (status.conflict.kind). */
 enum memremap_conflict_kind {
 	MEMREMAP_CONFLICT_NONE		= 0,
 	MEMREMAP_CONFLICT_SYSTEM_RAM	= 1,
 	MEMREMAP_CONFLICT_PAGEMAP	= 2,	/* id and name are set */
 	MEMREMAP_CONFLICT_RESOURCE	= 3,	/* name is the owner */
+	MEMREMAP_CONFLICT_DRIVER	= 4,	/* name is a driver bound to
+						 * the PCI device */
 };
 
 struct memremap_conflict {
@@ -153,6 +175,10 @@ struct memremap_pagemap_info {
 	__u64 parent_size;		/* 0 when directly under iomem root */
 	char name[MEMREMAP_NAME_MAX];	/* "" when unnamed */
 	char parent_name[MEMREMAP_RES_NAME_MAX];
+	char pci_device[MEMREMAP_PCI_NAME_MAX];	/* p2pdma: "0000:00:10.0" */
+	__s32 pci_bar;			/* p2pdma: BAR number, else -1 */
+	__u32 reserved1;
+	__u64 pci_offset;		/* p2pdma: where in the BAR it starts */
 	__u64 reserved[4];
 };
 
@@ -174,20 +200,39 @@ struct memremap_version {
 
 /* memremap_create.flags */
 #define MEMREMAP_CREATE_ALTMAP	(1U << 0)	/* struct pages in the range */
-#define MEMREMAP_CREATE_FLAGS	(MEMREMAP_CREATE_ALTMAP)
+#define MEMREMAP_CREATE_PCI	(1U << 1)	/* p2pdma: range in a PCI BAR */
+#define MEMREMAP_CREATE_FLAGS	(MEMREMAP_CREATE_ALTMAP | MEMREMAP_CREATE_PCI)
 
-/* MEMREMAP_IOC_CREATE */
+/* memremap_create.pci_devid of the PCI device at BUS:SLOT.FUNC */
+#define MEMREMAP_PCI_DEVID(bus, slot, func) \
+	((((bus) & 0xff) << 8) | (((slot) & 0x1f) << 3) | ((func) & 0x7))
+
+/*
+ * MEMREMAP_IOC_CREATE
+ *
+ * A range is given by start and length, except:
+ *  - type private: start is 0 and the module picks a free range;
+ *  - type p2pdma: flags has MEMREMAP_CREATE_PCI, start is 0, and the range
+ *    is length bytes at pci_offset in BAR pci_bar of the PCI device
+ *    pci_domain:pci_devid (length 0: to the end of the BAR). The module
+ *    binds itself to that device as its driver while the pagemap lives.
+ */
 struct memremap_create {
 	__u32 size;
 	__u32 flags;			/* MEMREMAP_CREATE_* */
-	__u64 start;			/* 0 with type private: pick a range */
+	__u64 start;
 	__u64 length;			/* bytes */
 	__u32 type;			/* enum memremap_type */
 	__s32 numa_node;		/* -1: the node the range belongs to */
 	__u64 reserve;			/* altmap: bytes left alone at start */
 	__u64 align;			/* compound page size: 0/4K, 2M or 1G */
 	char name[MEMREMAP_NAME_MAX];	/* optional, unique */
-	__u64 reserved[4];
+	__u32 pci_domain;		/* MEMREMAP_CREATE_PCI: the device, */
+	__u32 pci_devid;		/* as MEMREMAP_PCI_DEVID(), */
+	__u32 pci_bar;			/* its BAR (0-5) */
+	__u32 reserved0;
+	__u64 pci_offset;		/* and the range's offset in the BAR */
+	__u64 reserved[2];
 	/* out */
 	struct memremap_status status;
 	struct memremap_pagemap_info info;
@@ -234,6 +279,26 @@ struct memremap_hold {
 	struct memremap_status status;
 };
 
+/*
+ * MEMREMAP_IOC_MIGRATE: move the caller's anonymous memory [addr, addr +
+ * length) into device-private pagemap 'id', as a device driver would. The
+ * data stays readable and writable: the first CPU access to a page moves
+ * it back to RAM. Such pages count as in use: DESTROY refuses with EBUSY
+ * until they are back in RAM or unmapped; unloading the module moves them
+ * back first. 'migrated' says how many pages moved (pages another
+ * migration holds are skipped).
+ */
+struct memremap_migrate {
+	__u32 size;
+	__u32 id;
+	__u64 addr;			/* page aligned */
+	__u64 length;			/* bytes, a multiple of the page size */
+	__u64 reserved[2];
+	/* out */
+	__u64 migrated;			/* pages now in device memory */
+	struct memremap_status status;
+};
+
 #define MEMREMAP_IOC_MAGIC	0xBA	/* free in ioctl-number.rst of 6.1 */
 #define MEMREMAP_IOC_VERSION	_IOWR(MEMREMAP_IOC_MAGIC, 0, struct memremap_version)
 #define MEMREMAP_IOC_CREATE	_IOWR(MEMREMAP_IOC_MAGIC, 1, struct memremap_create)
@@ -241,5 +306,6 @@ struct memremap_hold {
 #define MEMREMAP_IOC_QUERY	_IOWR(MEMREMAP_IOC_MAGIC, 3, struct memremap_query)
 #define MEMREMAP_IOC_HOLD	_IOWR(MEMREMAP_IOC_MAGIC, 4, struct memremap_hold)
 #define MEMREMAP_IOC_UNHOLD	_IOWR(MEMREMAP_IOC_MAGIC, 5, struct memremap_hold)
+#define MEMREMAP_IOC_MIGRATE	_IOWR(MEMREMAP_IOC_MAGIC, 6, struct memremap_migrate)
 
 #endif /* _UAPI_MEMREMAP_CTL_H */
