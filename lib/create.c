@@ -82,6 +82,22 @@ MEMREMAP_EXPORT int memremap_params_set_name(struct memremap_params *params, con
 	return 0;
 }
 
+MEMREMAP_EXPORT int memremap_params_set_pci(struct memremap_params *params, const char *device,
+					    int bar, uint64_t offset)
+{
+	unsigned int domain, devid;
+
+	if (bar < 0 || bar > 5 || memremap_pci_parse(device, &domain, &devid, NULL) < 0)
+		return -EINVAL;
+	params->req.flags |= MEMREMAP_CREATE_PCI;
+	params->req.type = MEMREMAP_TYPE_P2PDMA;
+	params->req.pci_domain = domain;
+	params->req.pci_devid = devid;
+	params->req.pci_bar = (unsigned int)bar;
+	params->req.pci_offset = offset;
+	return 0;
+}
+
 MEMREMAP_EXPORT int memremap_pagemap_create(struct memremap_ctx *ctx,
 					    const struct memremap_params *params,
 					    struct memremap_pagemap **pagemap)
@@ -107,6 +123,9 @@ MEMREMAP_EXPORT int memremap_pagemap_create(struct memremap_ctx *ctx,
 			.reserve = c.reserve, .align = c.align, .type = c.type,
 			.numa_node = c.numa_node, .name = params->req.name,
 			.altmap = c.flags & MEMREMAP_CREATE_ALTMAP,
+			.pci = c.flags & MEMREMAP_CREATE_PCI, .pci_domain = c.pci_domain,
+			.pci_devid = c.pci_devid, .pci_bar = c.pci_bar,
+			.pci_offset = c.pci_offset,
 		};
 
 		memremap_settle_free(settle);
@@ -152,5 +171,35 @@ MEMREMAP_EXPORT int memremap_pagemap_destroy(struct memremap_pagemap *pm)
 	}
 	mr_info(ctx, "destroyed %s", pm->devname);
 	memremap_list_remove(ctx, pm);
+	return 0;
+}
+
+MEMREMAP_EXPORT int memremap_pagemap_migrate(struct memremap_pagemap *pm, void *addr,
+					     size_t length, uint64_t *migrated)
+{
+	struct memremap_ctx *ctx = pm->ctx;
+	struct memremap_migrate m = {
+		.size = sizeof(m), .id = pm->id,
+		.addr = (uint64_t)(uintptr_t)addr, .length = length,
+	};
+	int fd, rc;
+
+	if (migrated)
+		*migrated = 0;
+	fd = memremap_control_fd(ctx);
+	if (fd < 0)
+		return fd;
+	rc = ioctl(fd, MEMREMAP_IOC_MIGRATE, &m) < 0 ? -errno : 0;
+	if (rc < 0) {
+		struct memremap_request_view rq = {
+			.op = MEMREMAP_OP_MIGRATE, .id = pm->id, .name = pm->name,
+			.type = pm->type, .start = m.addr, .size = m.length,
+		};
+
+		return memremap_fail_status(ctx, -rc, &m.status, &rq);
+	}
+	if (migrated)
+		*migrated = m.migrated;
+	mr_dbg(ctx, "migrated %llu pages into %s", (unsigned long long)m.migrated, pm->devname);
 	return 0;
 }

@@ -74,3 +74,61 @@ MEMREMAP_EXPORT int memremap_name_check(const char *name, const char **why)
 		*why = problem;
 	return problem ? -EINVAL : 0;
 }
+
+/* n hex digits, at most max of them; the value in *v */
+static int hex_field(const char **s, unsigned int max_digits, unsigned long *v)
+{
+	const char *p = *s;
+	unsigned long x = 0;
+	unsigned int n = 0;
+
+	while (n < max_digits && strchr("0123456789abcdefABCDEF", *p) && *p) {
+		x = x * 16 + (unsigned long)(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+		p++;
+		n++;
+	}
+	if (n == 0)
+		return -1;
+	*s = p;
+	*v = x;
+	return 0;
+}
+
+int memremap_pci_parse(const char *s, unsigned int *domain, unsigned int *devid,
+		       const char **why)
+{
+	const char *p = s, *colon2;
+	unsigned long dom = 0, bus, slot, func;
+
+	if (why)
+		*why = "a PCI device is DOMAIN:BUS:SLOT.FUNCTION or BUS:SLOT.FUNCTION "
+		       "in hex, as lspci -D prints it (0000:00:10.0)";
+	if (!s)
+		return -EINVAL;
+	colon2 = strchr(s, ':');
+	if (colon2 && strchr(colon2 + 1, ':')) {
+		if (hex_field(&p, 8, &dom) < 0 || *p++ != ':')
+			return -EINVAL;
+	}
+	if (hex_field(&p, 2, &bus) < 0 || *p++ != ':' ||
+	    hex_field(&p, 2, &slot) < 0 || *p++ != '.' ||
+	    hex_field(&p, 1, &func) < 0 || *p)
+		return -EINVAL;
+	if (slot > 0x1f || func > 7) {
+		if (why)
+			*why = "a PCI slot is 00-1f and a function 0-7";
+		return -EINVAL;
+	}
+	*domain = (unsigned int)dom;
+	*devid = (unsigned int)MEMREMAP_PCI_DEVID(bus, slot, func);
+	if (why)
+		*why = NULL;
+	return 0;
+}
+
+MEMREMAP_EXPORT int memremap_pci_address_check(const char *device, const char **why)
+{
+	unsigned int domain, devid;
+
+	return memremap_pci_parse(device, &domain, &devid, why);
+}

@@ -47,6 +47,9 @@ static const struct attr attrs[] = {
 	ATTR("parent", A_STR, parent),
 	ATTR("parent_start", A_HEX, parent_start),
 	ATTR("parent_size", A_DEC, parent_size),
+	ATTR("pci_device", A_STR, pci_device),
+	ATTR("pci_bar", A_INT, pci_bar),
+	ATTR("pci_offset", A_DEC, pci_offset),
 };
 
 static int parse_u64(const char *s, int base, uint64_t *out)
@@ -155,6 +158,7 @@ struct memremap_pagemap *memremap_pagemap_alloc(struct memremap_ctx *ctx)
 		return NULL;
 	pm->ctx = ctx;
 	pm->numa_node = -1;
+	pm->pci_bar = -1;
 	pm->next_owned = ctx->owned;
 	ctx->owned = pm;
 	return pm;
@@ -397,6 +401,10 @@ void memremap_pagemap_from_info(struct memremap_pagemap *pm,
 	pm->parent[sizeof(pm->parent) - 1] = '\0';
 	pm->parent_start = info->parent_start;
 	pm->parent_size = info->parent_size;
+	memcpy(pm->pci_device, info->pci_device, sizeof(pm->pci_device));
+	pm->pci_device[sizeof(pm->pci_device) - 1] = '\0';
+	pm->pci_bar = info->pci_bar;
+	pm->pci_offset = info->pci_offset;
 }
 
 /* ---- iteration ---------------------------------------------------------- */
@@ -542,4 +550,7 @@ GETTER(uint64_t, get_data_offset, pm->data_offset)
 GETTER(const char *, get_parent, pm->parent[0] ? pm->parent : NULL)
 GETTER(uint64_t, get_parent_start, pm->parent_start)
 GETTER(uint64_t, get_parent_size, pm->parent_size)
+GETTER(const char *, get_pci_device, pm->pci_device[0] ? pm->pci_device : NULL)
+GETTER(int, get_pci_bar, pm->pci_device[0] ? pm->pci_bar : -1)
+GETTER(uint64_t, get_pci_offset, pm->pci_offset)
 GETTER(bool, is_active, pm->active)

@@ -41,6 +41,9 @@ struct memremap_pagemap {
 	char parent[MEMREMAP_RES_NAME_MAX];
 	uint64_t parent_start;
 	uint64_t parent_size;
+	char pci_device[MEMREMAP_PCI_NAME_MAX];
+	int pci_bar;
+	uint64_t pci_offset;
 };
 
 struct memremap_params {
@@ -105,8 +108,11 @@ struct memremap_request_view {
 	bool altmap;
 	unsigned int id;		/* destroy */
 	const char *name;		/* may be NULL */
+	bool pci;			/* p2pdma on a PCI BAR: */
+	unsigned int pci_domain, pci_devid, pci_bar;
+	uint64_t pci_offset;
 };
-enum { MEMREMAP_OP_CREATE = 1, MEMREMAP_OP_DESTROY, MEMREMAP_OP_OTHER };
+enum { MEMREMAP_OP_CREATE = 1, MEMREMAP_OP_DESTROY, MEMREMAP_OP_MIGRATE, MEMREMAP_OP_OTHER };
 /* Record a refusal the module reported in st (NULL: errno only). */
 int memremap_fail_status(struct memremap_ctx *ctx, int errnum, const struct memremap_status *st,
 			 const struct memremap_request_view *rq);
@@ -114,6 +120,10 @@ enum memremap_error_kind memremap_reason_kind(unsigned int reason, int errnum);
 void memremap_reason_message(char *buf, size_t len, unsigned int reason, int errnum,
 			     const struct memremap_status *st,
 			     const struct memremap_request_view *rq);
+/* names.c: a PCI address into the uAPI's domain and devid; why as above */
+int memremap_pci_parse(const char *s, unsigned int *domain, unsigned int *devid,
+		       const char **why);
+
 /* "2 MiB" for whole binary units, else "N bytes" */
 void memremap_format_bytes(char *buf, size_t len, uint64_t bytes);
 

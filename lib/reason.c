@@ -127,6 +127,13 @@ static void format_conflict(char *buf, size_t len, const struct memremap_conflic
 	snprintf(buf, len, "%s", name[0] ? name : range);
 }
 
+/* "0000:00:10.0" */
+static void format_pci(char *buf, size_t len, const struct memremap_request_view *rq)
+{
+	snprintf(buf, len, "%04x:%02x:%02x.%x", rq->pci_domain, (rq->pci_devid >> 8) & 0xff,
+		 (rq->pci_devid >> 3) & 0x1f, rq->pci_devid & 7);
+}
+
 /* Which of start and size is not a multiple of align: the offending value. */
 static void format_misaligned(char *buf, size_t len, const struct memremap_request_view *rq,
 			      uint64_t align)
@@ -149,7 +156,7 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 			     const struct memremap_request_view *rq)
 {
 	const char *type = memremap_type_to_str(rq->type);
-	char range[64], what[256], amount[32], amount2[32], obj[64];
+	char range[64], what[256], amount[32], amount2[32], obj[64], pci[24];
 	uint64_t detail = st ? st->detail : 0;
 
 	if (!type)
@@ -159,7 +166,8 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 		format_conflict(what, sizeof(what), &st->conflict);
 	else
 		what[0] = '\0';
-	format_pagemap(obj, sizeof(obj), rq->id, rq->op == MEMREMAP_OP_DESTROY ? rq->name : NULL);
+	format_pagemap(obj, sizeof(obj), rq->id, rq->op != MEMREMAP_OP_CREATE ? rq->name : NULL);
+	format_pci(pci, sizeof(pci), rq);
 
 	switch (reason) {
 	case MEMREMAP_R_NONE:
@@ -182,7 +190,65 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 		return;
 	case MEMREMAP_R_P2PDMA_NEEDS_PCI:
 		snprintf(buf, len, "type p2pdma memory comes from a PCI device's BAR, "
-			 "not from a bare physical range");
+			 "not from a bare physical range (give the device and BAR)");
+		return;
+	case MEMREMAP_R_PCI_TYPE:
+		snprintf(buf, len, "a PCI BAR is for type p2pdma only, not %s", type);
+		return;
+	case MEMREMAP_R_PCI_START:
+		snprintf(buf, len, "type p2pdma takes its range from the PCI BAR: "
+			 "it takes no start address");
+		return;
+	case MEMREMAP_R_PCI_NO_DEVICE:
+		snprintf(buf, len, "there is no PCI device %s", pci);
+		return;
+	case MEMREMAP_R_PCI_BAR_INVALID:
+		snprintf(buf, len, "PCI device %s has no memory BAR %u", pci, rq->pci_bar);
+		return;
+	case MEMREMAP_R_PCI_BAR_RANGE:
+		memremap_format_bytes(amount, sizeof(amount), detail);
+		memremap_format_bytes(amount2, sizeof(amount2), rq->pci_offset);
+		if (rq->size)
+			snprintf(what, sizeof(what), "offset %s plus size ", amount2);
+		else
+			snprintf(what, sizeof(what), "offset %s", amount2);
+		if (rq->size)
+			memremap_format_bytes(what + strlen(what), sizeof(what) - strlen(what),
+					      rq->size);
+		snprintf(buf, len, "%s does not fit in BAR %u of PCI device %s, which has %s",
+			 what, rq->pci_bar, pci, amount);
+		return;
+	case MEMREMAP_R_PCI_DRIVER:
+		if (detail == MEMREMAP_PCI_DRIVER_OVERRIDE)
+			snprintf(buf, len, "PCI device %s is kept for driver \"%.64s\" by its "
+				 "driver_override (clear it: echo > "
+				 "/sys/bus/pci/devices/%s/driver_override)", pci,
+				 st ? st->conflict.name : "", pci);
+		else
+			snprintf(buf, len, "PCI device %s belongs to driver \"%.64s\": unbind "
+				 "it first (echo %s > /sys/bus/pci/devices/%s/driver/unbind)",
+				 pci, st ? st->conflict.name : "", pci, pci);
+		return;
+	case MEMREMAP_R_PCI_TAKEN:
+		snprintf(buf, len, "PCI device %s already has %s (one p2pdma pagemap "
+			 "per device)", pci, what);
+		return;
+	case MEMREMAP_R_PCI_NODE:
+		snprintf(buf, len, "p2pdma memory is on its PCI device's NUMA node: "
+			 "no NUMA node can be chosen");
+		return;
+	case MEMREMAP_R_MIGRATE_TYPE:
+		snprintf(buf, len, "%s is of type %s: only private pagemaps take "
+			 "migrated pages", obj, type);
+		return;
+	case MEMREMAP_R_MIGRATE_RANGE:
+		snprintf(buf, len, "memory to migrate must be page aligned anonymous memory "
+			 "of the caller, inside one mapping");
+		return;
+	case MEMREMAP_R_MIGRATE_FULL:
+		snprintf(buf, len, "%s has %" PRIu64 " free page%s, fewer than the %" PRIu64
+			 " to migrate", obj, detail, detail == 1 ? "" : "s",
+			 rq->size / 4096);
 		return;
 	case MEMREMAP_R_PRIVATE_START:
 		snprintf(buf, len, "type private takes no start address: "
@@ -217,8 +283,12 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 			 "which this kernel cannot do", range, what);
 		return;
 	case MEMREMAP_R_ALTMAP_TYPE:
-		snprintf(buf, len, "type %s cannot have an altmap: its pages are not "
-			 "addressable by the CPU", type);
+		if (rq->pci)
+			snprintf(buf, len, "type p2pdma cannot have an altmap: the PCI core "
+				 "keeps the struct pages of a BAR in RAM");
+		else
+			snprintf(buf, len, "type %s cannot have an altmap: its pages are not "
+				 "addressable by the CPU", type);
 		return;
 	case MEMREMAP_R_ALTMAP_UNALIGNED:
 		memremap_format_bytes(amount, sizeof(amount), detail);

@@ -5,13 +5,15 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <json-c/json.h>
 
 #include "memremapctl.h"
 
-enum { OPT_START = 0x200, OPT_SIZE, OPT_ALTMAP, OPT_RESERVE, OPT_ALIGN, OPT_NODE };
+enum { OPT_START = 0x200, OPT_SIZE, OPT_ALTMAP, OPT_RESERVE, OPT_ALIGN, OPT_NODE, OPT_PCI,
+       OPT_BAR, OPT_OFFSET };
 
 static const struct option options[] = {
 	{ "start", required_argument, NULL, OPT_START },
@@ -22,6 +24,9 @@ static const struct option options[] = {
 	{ "align", required_argument, NULL, OPT_ALIGN },
 	{ "numa-node", required_argument, NULL, OPT_NODE },
 	{ "name", required_argument, NULL, 'n' },
+	{ "pci", required_argument, NULL, OPT_PCI },
+	{ "bar", required_argument, NULL, OPT_BAR },
+	{ "offset", required_argument, NULL, OPT_OFFSET },
 	OUTPUT_OPTIONS,
 	COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 },
@@ -29,12 +34,14 @@ static const struct option options[] = {
 
 /* The request as parsed, with what the user typed for messages. */
 struct request {
-	uint64_t start, size, reserve, align;
+	uint64_t start, size, reserve, align, offset;
 	int type;
 	bool altmap;
 	int node;
-	const char *name;
+	int bar;
+	const char *name, *pci;
 	const char *start_arg, *size_arg, *type_arg, *reserve_arg, *align_arg, *node_arg;
+	const char *bar_arg, *offset_arg;
 };
 
 static int parse_value(const struct cmd *cmd, const char *opt, const char *arg,
@@ -44,6 +51,29 @@ static int parse_value(const struct cmd *cmd, const char *opt, const char *arg,
 
 	if (parse(arg, out, &why) < 0)
 		return usage_error(cmd, "invalid --%s '%s': %s", opt, arg, why);
+	return -1;
+}
+
+/* --bar N: 0 to 5 */
+static int parse_bar(const char *s, int *bar, const char **why)
+{
+	*why = "a BAR is a number from 0 to 5";
+	if (strlen(s) != 1 || s[0] < '0' || s[0] > '5')
+		return -1;
+	*bar = s[0] - '0';
+	return 0;
+}
+
+/* The p2pdma options together: -1 when they fit, else a usage error. */
+static int check_pci_args(const struct cmd *cmd, struct request *rq)
+{
+	if (!rq->bar_arg)
+		return usage_error(cmd, "missing --bar (which BAR of %s)", rq->pci);
+	if (rq->start_arg)
+		return usage_error(cmd, "--start does not go with --pci: the BAR gives the range");
+	if (rq->type && rq->type != MEMREMAP_TYPE_P2PDMA)
+		return usage_error(cmd, "--pci is for type p2pdma, not %s", rq->type_arg);
+	rq->type = MEMREMAP_TYPE_P2PDMA;
 	return -1;
 }
 
@@ -90,6 +120,20 @@ static int parse_args(const struct cmd *cmd, int argc, char **argv, struct reque
 			rq->name = optarg;
 			rc = name_option(cmd, optarg);
 			break;
+		case OPT_PCI:
+			rq->pci = optarg;
+			if (memremap_pci_address_check(optarg, &why) < 0)
+				rc = usage_error(cmd, "invalid --pci '%s': %s", optarg, why);
+			break;
+		case OPT_BAR:
+			rq->bar_arg = optarg;
+			if (parse_bar(optarg, &rq->bar, &why) < 0)
+				rc = usage_error(cmd, "invalid --bar '%s': %s", optarg, why);
+			break;
+		case OPT_OFFSET:
+			rq->offset_arg = optarg;
+			rc = parse_value(cmd, "offset", optarg, parse_size, &rq->offset);
+			break;
 		default:
 			rc = output_option(c, out) ? -1 : common_option(cmd, c, argv);
 		}
@@ -98,8 +142,16 @@ static int parse_args(const struct cmd *cmd, int argc, char **argv, struct reque
 		return rc;
 	if (optind < argc)
 		return usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (rq->pci)
+		return check_pci_args(cmd, rq);
+	if (rq->bar_arg || rq->offset_arg)
+		return usage_error(cmd, "--%s needs --pci (a BAR of a PCI device)",
+				   rq->bar_arg ? "bar" : "offset");
 	if (!rq->size_arg)
 		return usage_error(cmd, "missing --size");
+	if (!rq->start_arg && rq->type == MEMREMAP_TYPE_P2PDMA)
+		return usage_error(cmd, "missing --pci and --bar (type p2pdma memory is a "
+				   "PCI device's BAR)");
 	if (!rq->start_arg && rq->type != MEMREMAP_TYPE_PRIVATE)
 		return usage_error(cmd, "missing --start (only type private picks its own range)");
 	return -1;
@@ -111,6 +163,21 @@ static void format_size_exact(char *buf, size_t len, uint64_t v)
 	format_human(buf, len, v);
 	if (strchr(buf, '.'))
 		snprintf(buf, len, "%" PRIu64, v);
+}
+
+/* "0000:00:10.0", the way the kernel names the device spelled s */
+static void canonical_pci(char *buf, size_t len, const char *s)
+{
+	unsigned int domain = 0, bus, slot, func;
+
+	if (sscanf(s, "%x:%x:%x.%x", &domain, &bus, &slot, &func) != 4) {
+		domain = 0;
+		if (sscanf(s, "%x:%x.%x", &bus, &slot, &func) != 3) {
+			snprintf(buf, len, "%s", s);
+			return;
+		}
+	}
+	snprintf(buf, len, "%04x:%02x:%02x.%x", domain, bus, slot, func);
 }
 
 struct diffs {
@@ -138,6 +205,31 @@ static void add_diff(struct diffs *d, const char *format, ...)
 		d->len += (size_t)n;
 }
 
+/* The same PCI device (however it was spelled), BAR and offset? */
+static void pci_differences(struct diffs *d, const struct request *rq,
+			    struct memremap_pagemap *pm, const char *ref)
+{
+	const char *dev = memremap_pagemap_get_pci_device(pm);
+	char want[32];
+	char have[32];
+
+	canonical_pci(want, sizeof(want), rq->pci);
+	if (!dev) {
+		add_diff(d, "--pci %s differs from %s, which is on no PCI device", rq->pci, ref);
+		return;
+	}
+	if (strcmp(want, dev) != 0)
+		add_diff(d, "--pci %s differs from %s device %s", rq->pci, ref, dev);
+	if (memremap_pagemap_get_pci_bar(pm) != rq->bar)
+		add_diff(d, "--bar %s differs from %s BAR %d", rq->bar_arg, ref,
+			 memremap_pagemap_get_pci_bar(pm));
+	if (memremap_pagemap_get_pci_offset(pm) != rq->offset) {
+		format_size_exact(have, sizeof(have), memremap_pagemap_get_pci_offset(pm));
+		add_diff(d, "--offset %s differs from %s offset %s",
+			 rq->offset_arg ? rq->offset_arg : "0 (the default)", ref, have);
+	}
+}
+
 /* Each way the request differs from pm, in the user's terms. */
 static void differences(struct diffs *d, const struct request *rq, struct memremap_pagemap *pm)
 {
@@ -148,10 +240,12 @@ static void differences(struct diffs *d, const struct request *rq, struct memrem
 	int type = rq->type ? rq->type : MEMREMAP_TYPE_GENERIC;
 
 	format_pagemap_ref(ref, sizeof(ref), pm);
+	if (rq->pci)
+		pci_differences(d, rq, pm, ref);
 	if (rq->start_arg && memremap_pagemap_get_start(pm) != rq->start)
 		add_diff(d, "--start %s differs from %s start 0x%" PRIx64, rq->start_arg, ref,
 			 memremap_pagemap_get_start(pm));
-	if (memremap_pagemap_get_size(pm) != rq->size) {
+	if (rq->size_arg && memremap_pagemap_get_size(pm) != rq->size) {
 		format_size_exact(have, sizeof(have), memremap_pagemap_get_size(pm));
 		add_diff(d, "--size %s differs from %s size %s", rq->size_arg, ref, have);
 	}
@@ -219,6 +313,10 @@ static int build_params(const struct request *rq, struct memremap_params **param
 	memremap_params_set_numa_node(p, rq->node);
 	if (rq->name)
 		memremap_params_set_name(p, rq->name);
+	if (rq->pci && memremap_params_set_pci(p, rq->pci, rq->bar, rq->offset) < 0) {
+		memremap_params_free(p);
+		return -EINVAL;
+	}
 	*params = p;
 	return 0;
 }
@@ -228,6 +326,8 @@ static void describe_request(char *buf, size_t len, const struct request *rq)
 {
 	if (rq->name)
 		snprintf(buf, len, "pagemap \"%s\"", rq->name);
+	else if (rq->pci)
+		snprintf(buf, len, "pagemap on %s BAR %d", rq->pci, rq->bar);
 	else if (rq->start_arg)
 		snprintf(buf, len, "pagemap at 0x%" PRIx64, rq->start);
 	else
@@ -293,7 +393,10 @@ const struct cmd cmd_create = {
 	.run = run,
 	.summary = "create a pagemap",
 	.usage = " --start ADDR --size SIZE [--type TYPE] [--altmap] [--reserve SIZE]\n"
-		 "       [--align 4K|2M|1G] [--numa-node N] [--name NAME] [-j] [-u] [-v]\n\n"
+		 "       [--align 4K|2M|1G] [--numa-node N] [--name NAME] [-j] [-u] [-v]\n"
+		 "   or: memremapctl create --type private --size SIZE [--name NAME] [-j] [-u] [-v]\n"
+		 "   or: memremapctl create --pci DEVICE --bar N [--offset SIZE] [--size SIZE]\n"
+		 "       [--name NAME] [-j] [-u] [-v]\n\n"
 		 "Options:\n"
 		 "      --start ADDR      first byte (2 MiB aligned); not for type private\n"
 		 "      --size SIZE       bytes, 0x hex, or with K, M, G, T (powers of 1024)\n"
@@ -304,6 +407,11 @@ const struct cmd cmd_create = {
 		 "      --numa-node N     NUMA node; -1 (default) is the range's own node\n"
 		 "  -n, --name NAME       unique name; creating it again with the same\n"
 		 "                        parameters succeeds, with others fails\n"
+		 "      --pci DEVICE      type p2pdma: the PCI device (0000:00:10.0) whose\n"
+		 "                        BAR holds the memory; it must have no driver\n"
+		 "      --bar N           with --pci: the BAR, 0-5\n"
+		 "      --offset SIZE     with --pci: where in the BAR to start (default 0);\n"
+		 "                        --size defaults to the rest of the BAR\n"
 		 "  -j, --json            print the pagemap as a JSON object\n"
 		 "  -u, --human           sizes as 512M, 2M in the table\n"
 		 "  -v, --verbose         more columns\n",

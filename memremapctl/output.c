@@ -27,8 +27,9 @@ void json_add_u64(struct json_object *obj, const char *key, uint64_t value)
 struct json_object *pagemap_to_json(struct memremap_pagemap *pm)
 {
 	struct json_object *o = json_object_new_object();
-	struct json_object *altmap = NULL;
+	struct json_object *altmap = NULL, *pci = NULL;
 	const char *parent = memremap_pagemap_get_parent(pm);
+	const char *pci_device = memremap_pagemap_get_pci_device(pm);
 	int node = memremap_pagemap_get_numa_node(pm);
 
 	if (memremap_pagemap_has_altmap(pm)) {
@@ -36,6 +37,13 @@ struct json_object *pagemap_to_json(struct memremap_pagemap *pm)
 		json_add_u64(altmap, "reserve", memremap_pagemap_get_altmap_reserve(pm));
 		json_add_u64(altmap, "free", memremap_pagemap_get_altmap_free(pm));
 		json_add_u64(altmap, "alloc", memremap_pagemap_get_altmap_alloc(pm));
+	}
+	if (pci_device) {
+		pci = json_object_new_object();
+		json_object_object_add(pci, "device", json_object_new_string(pci_device));
+		json_object_object_add(pci, "bar",
+				       json_object_new_int(memremap_pagemap_get_pci_bar(pm)));
+		json_add_u64(pci, "offset", memremap_pagemap_get_pci_offset(pm));
 	}
 	json_object_object_add(o, "dev", json_object_new_string(memremap_pagemap_get_devname(pm)));
 	json_object_object_add(o, "id", json_object_new_int64(memremap_pagemap_get_id(pm)));
@@ -56,6 +64,7 @@ struct json_object *pagemap_to_json(struct memremap_pagemap *pm)
 		json_object_new_uint64(memremap_pagemap_get_parent_start(pm)) : NULL);
 	json_object_object_add(o, "parent_size", parent ?
 		json_object_new_uint64(memremap_pagemap_get_parent_size(pm)) : NULL);
+	json_object_object_add(o, "pci", pci);
 	return o;
 }
 
@@ -107,6 +116,13 @@ static uint64_t col_node(struct memremap_pagemap *pm)
 	return node < 0 ? UINT64_MAX : (uint64_t)node;	/* UINT64_MAX: "-" */
 }
 
+static uint64_t col_bar(struct memremap_pagemap *pm)
+{
+	int bar = memremap_pagemap_get_pci_bar(pm);
+
+	return bar < 0 ? UINT64_MAX : (uint64_t)bar;
+}
+
 static const struct column columns[] = {
 	{ "DEV", F_TEXT, false, false, NULL, col_dev },
 	{ "NAME", F_TEXT, false, false, NULL, memremap_pagemap_get_name },
@@ -122,6 +138,8 @@ static const struct column columns[] = {
 	{ "MEMMAP", F_BYTES, true, false, memremap_pagemap_get_memmap_bytes, NULL },
 	{ "LOCATION", F_TEXT, true, false, NULL, col_location },
 	{ "DATA_OFFSET", F_BYTES, true, false, memremap_pagemap_get_data_offset, NULL },
+	{ "PCI", F_TEXT, true, false, NULL, memremap_pagemap_get_pci_device },
+	{ "BAR", F_NUM, true, false, col_bar, NULL },
 	{ "PARENT", F_TEXT, true, false, NULL, memremap_pagemap_get_parent },
 };
 #define NCOLS (sizeof(columns) / sizeof(columns[0]))

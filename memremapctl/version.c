@@ -31,6 +31,8 @@ static const struct {
 	{ MEMREMAP_FEAT_NUMA, "numa" },
 	{ MEMREMAP_FEAT_HOLD, "hold" },
 	{ MEMREMAP_FEAT_SECTION_SHARING, "section-sharing" },
+	{ MEMREMAP_FEAT_MIGRATE, "migrate" },
+	{ MEMREMAP_FEAT_PCI, "pci" },
 };
 
 static struct json_object *kernel_json(struct memremap_ctx *ctx)

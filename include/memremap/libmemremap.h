@@ -119,6 +119,12 @@ const char *memremap_memmap_location_to_str(enum memremap_memmap_location loc);
  * NULL, a static sentence saying what is wrong.
  */
 int memremap_name_check(const char *name, const char **why);
+/*
+ * 0 when device is a PCI address, DOMAIN:BUS:SLOT.FUNCTION or
+ * BUS:SLOT.FUNCTION in hex ("0000:00:10.0"); else -EINVAL and, when why
+ * is not NULL, a static sentence saying what is wrong.
+ */
+int memremap_pci_address_check(const char *device, const char **why);
 
 /* ---- what the kernel supports ----------------------------------------- */
 
@@ -190,6 +196,10 @@ uint64_t memremap_pagemap_get_data_offset(struct memremap_pagemap *pm);
 const char *memremap_pagemap_get_parent(struct memremap_pagemap *pm);	/* NULL: none */
 uint64_t memremap_pagemap_get_parent_start(struct memremap_pagemap *pm);
 uint64_t memremap_pagemap_get_parent_size(struct memremap_pagemap *pm);
+/* p2pdma: the PCI device ("0000:00:10.0"; NULL for other types), its BAR (-1) */
+const char *memremap_pagemap_get_pci_device(struct memremap_pagemap *pm);
+int memremap_pagemap_get_pci_bar(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_pci_offset(struct memremap_pagemap *pm);
 /* false once this context destroyed it */
 bool memremap_pagemap_is_active(struct memremap_pagemap *pm);
 
@@ -211,6 +221,15 @@ void memremap_params_set_reserve(struct memremap_params *params, uint64_t reserv
 void memremap_params_set_align(struct memremap_params *params, uint64_t align);
 void memremap_params_set_numa_node(struct memremap_params *params, int node);
 int memremap_params_set_name(struct memremap_params *params, const char *name);
+/*
+ * A p2pdma pagemap on BAR bar (0-5) of PCI device device ("0000:00:10.0"),
+ * offset bytes into the BAR; the size set is the length (0: to the end of
+ * the BAR) and no start is given. Sets the type to p2pdma. -EINVAL for a
+ * malformed address or BAR number. The module binds itself to the device
+ * as its driver while the pagemap lives; the device must have no driver.
+ */
+int memremap_params_set_pci(struct memremap_params *params, const char *device, int bar,
+			    uint64_t offset);
 
 /*
  * Create the pagemap; on success *pagemap is the new object and, when udev
@@ -220,6 +239,17 @@ int memremap_pagemap_create(struct memremap_ctx *ctx, const struct memremap_para
 			    struct memremap_pagemap **pagemap) _memremap_must_check_;
 /* Destroy the pagemap (-EBUSY while its pages are in use). Needs CAP_SYS_ADMIN. */
 int memremap_pagemap_destroy(struct memremap_pagemap *pm) _memremap_must_check_;
+
+/*
+ * Move the caller's anonymous memory [addr, addr + length) into private
+ * pagemap pm, as a device driver migrates data to its device; *migrated
+ * (may be NULL) says how many pages moved. The memory stays usable: the
+ * first CPU access to a page moves it back to RAM. While pages are in the
+ * pagemap, destroying it fails with -EBUSY. Needs CAP_SYS_ADMIN and a
+ * kernel with CONFIG_DEVICE_PRIVATE (MEMREMAP_FEAT_MIGRATE).
+ */
+int memremap_pagemap_migrate(struct memremap_pagemap *pm, void *addr, size_t length,
+			     uint64_t *migrated) _memremap_must_check_;
 
 #ifdef __cplusplus
 }

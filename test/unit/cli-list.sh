@@ -47,6 +47,23 @@ ctl --sysroot "$five" list -j
 same "$exp/list-5.json" "list -j with five pagemaps"
 valid list "list -j with five pagemaps matches the schema"
 cp "$tmp/out" "$tmp/plain.json"
+
+# --- a p2pdma pagemap (pagemap6 of seven): its PCI BAR in JSON and in -v
+seven=$(tree 7)
+ctl --sysroot "$seven" list -j -t p2pdma
+jqok 'length == 1 and .[0].dev == "pagemap6" and .[0].altmap == null
+      and .[0].pci == {"device": "0000:06:10.0", "bar": 2, "offset": 0}' \
+	"list -j shows a p2pdma pagemap's PCI device, BAR and offset"
+valid list "list -j with a p2pdma pagemap matches the schema"
+ctl --sysroot "$seven" list -j -t generic
+jqok 'length == 2 and all(.[]; .pci == null)' "other types have \"pci\": null"
+ctl --sysroot "$seven" list -v -p 6
+if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | sed -n 2p | grep -Eq ' 0000:06:10\.0 +2 +0000:06:10\.0$'; then
+	pass "list -v shows the PCI device and BAR"
+else
+	fail "list -v shows the PCI device and BAR" "$out" "$err"
+fi
+
 ctl --sysroot "$five" list -j -u -v
 if cmp -s "$tmp/out" "$tmp/plain.json"; then
 	pass "list -j is the same with -u and -v"

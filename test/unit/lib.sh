@@ -40,3 +40,12 @@ tree() {
 	rm -rf "$tmp/tree$1"
 	sh "$unit_dir/mktree.sh" "$tmp/tree$1" "$1" && echo "$tmp/tree$1"
 }
+
+# jqok FILTER WHAT: jq -e FILTER holds for stdout of the last run
+jqok() {
+	if printf '%s' "$out" | "${JQ:-jq}" -e "$1" > /dev/null 2>&1; then
+		pass "$2"
+	else
+		fail "$2" "jq $1" "exit status $rc" "stdout: $out" "stderr: $err"
+	fi
+}

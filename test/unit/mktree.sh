@@ -7,6 +7,7 @@
 #   even ids: altmap (id % 4 == 0 with a 2 MiB reserve); odd ids: memmap in RAM
 #   id % 4 == 3: no NUMA node; id % 5 == 4: no parent resource
 #   id 0 is "scratch", other even ids "pmN", odd ids unnamed
+#   id % 7 == 6: type p2pdma on BAR 2 of a PCI device, no altmap
 set -eu
 dir=$1 count=$2
 devices=$dir/sys/devices/virtual/memremap
@@ -39,6 +40,13 @@ while [ "$i" -lt "$count" ]; do
 	else
 		parent='Persistent Memory (legacy)' pstart=0x100000000 psize=1099511627776
 	fi
+	pci= bar=-1 pcioff=0
+	if [ $((i % 7)) -eq 6 ]; then
+		type=p2pdma align=4096 node=0
+		altmap=0 free=0 alloc=0 loc=ram reserve=0 offset=0
+		pci=$(printf '0000:%02x:10.0' $((i % 256))) bar=2 pcioff=$((i % 2 * 67108864))
+		parent=$pci pstart=0x100000000 psize=1099511627776
+	fi
 	echo "$i" > "$d/id"
 	echo "$name" > "$d/name"
 	echo "$type" > "$d/type"
@@ -56,6 +64,9 @@ while [ "$i" -lt "$count" ]; do
 	echo "$parent" > "$d/parent"
 	echo "$pstart" > "$d/parent_start"
 	echo "$psize" > "$d/parent_size"
+	echo "$pci" > "$d/pci_device"
+	echo "$bar" > "$d/pci_bar"
+	echo "$pcioff" > "$d/pci_offset"
 	echo "MAJOR=0" > "$d/uevent"
 	ln -s "../../devices/virtual/memremap/pagemap$i" "$class/pagemap$i"
 	i=$((i + 1))

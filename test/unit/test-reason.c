@@ -138,6 +138,68 @@ int main(void)
 	contains(say(MEMREMAP_R_PERM, EPERM, &st, &rq), "destroying a pagemap needs CAP_SYS_ADMIN",
 		 "permission names the capability");
 
+	/* p2pdma on a PCI BAR: the device as lspci -D names it */
+	rq = (struct memremap_request_view){ .op = MEMREMAP_OP_CREATE, .type = MEMREMAP_TYPE_P2PDMA,
+		.pci = true, .pci_domain = 0, .pci_devid = MEMREMAP_PCI_DEVID(0, 0x10, 0),
+		.pci_bar = 2, .pci_offset = 64 * MiB, .size = 256 * MiB };
+	contains(say(MEMREMAP_R_PCI_NO_DEVICE, ENODEV, &st, &rq), "there is no PCI device 0000:00:10.0",
+		 "a missing PCI device is named as lspci -D names it");
+	contains(say(MEMREMAP_R_PCI_BAR_INVALID, EINVAL, &st, &rq),
+		 "PCI device 0000:00:10.0 has no memory BAR 2", "a missing BAR is named");
+	st.detail = 256 * MiB;
+	contains(say(MEMREMAP_R_PCI_BAR_RANGE, ERANGE, &st, &rq),
+		 "offset 64 MiB plus size 256 MiB does not fit in BAR 2 of PCI device 0000:00:10.0, "
+		 "which has 256 MiB", "a range beyond the BAR says what the BAR has");
+	st = conflict(MEMREMAP_CONFLICT_DRIVER, 0, 0, 0, "nvme");
+	st.detail = MEMREMAP_PCI_DRIVER_BOUND;
+	contains(say(MEMREMAP_R_PCI_DRIVER, EBUSY, &st, &rq),
+		 "PCI device 0000:00:10.0 belongs to driver \"nvme\": unbind it first "
+		 "(echo 0000:00:10.0 > /sys/bus/pci/devices/0000:00:10.0/driver/unbind)",
+		 "a bound device names its driver and how to let it go");
+	st.detail = MEMREMAP_PCI_DRIVER_OVERRIDE;
+	contains(say(MEMREMAP_R_PCI_DRIVER, EBUSY, &st, &rq),
+		 "is kept for driver \"nvme\" by its driver_override",
+		 "a driver_override names the driver it keeps the device for");
+	st = conflict(MEMREMAP_CONFLICT_PAGEMAP, 0xe0000000, 256 * MiB, 0, "p2p");
+	contains(say(MEMREMAP_R_PCI_TAKEN, EBUSY, &st, &rq),
+		 "PCI device 0000:00:10.0 already has pagemap0 \"p2p\" (0xe0000000-0xefffffff)",
+		 "a device with a pagemap names it");
+	contains(say(MEMREMAP_R_ALTMAP_TYPE, EINVAL, &st, &rq), "the PCI core keeps the struct pages",
+		 "no altmap for a BAR says why");
+	memset(&st, 0, sizeof(st));
+	rq = (struct memremap_request_view){ .op = MEMREMAP_OP_MIGRATE, .id = 1, .name = "mig",
+		.type = MEMREMAP_TYPE_PRIVATE, .size = 16 * MiB + 4096 };
+	st.detail = 4096;
+	contains(say(MEMREMAP_R_MIGRATE_FULL, ENOSPC, &st, &rq),
+		 "pagemap1 \"mig\" has 4096 free pages, fewer than the 4097 to migrate",
+		 "a full private pagemap says how many pages are free");
+	rq.type = MEMREMAP_TYPE_FSDAX;
+	contains(say(MEMREMAP_R_MIGRATE_TYPE, EINVAL, &st, &rq),
+		 "pagemap1 \"mig\" is of type fsdax: only private pagemaps take migrated pages",
+		 "migration into another type names the type");
+	memset(&st, 0, sizeof(st));
+
+	{
+		unsigned int dom, devid;
+		const char *why;
+
+		ok(memremap_pci_parse("0000:00:10.0", &dom, &devid, &why) == 0 && dom == 0 &&
+		   devid == 0x80, "0000:00:10.0 parses");
+		ok(memremap_pci_parse("10000:3A:1f.7", &dom, &devid, &why) == 0 && dom == 0x10000 &&
+		   devid == MEMREMAP_PCI_DEVID(0x3a, 0x1f, 7), "a 5-digit domain and upper case parse");
+		ok(memremap_pci_parse("00:10.0", &dom, &devid, &why) == 0 && dom == 0 && devid == 0x80,
+		   "BUS:SLOT.FUNCTION means domain 0");
+		ok(memremap_pci_parse("00:20.0", &dom, &devid, &why) < 0 && strstr(why, "slot"),
+		   "slot 20 is refused naming the slot range");
+		ok(memremap_pci_parse("00:10.8", &dom, &devid, &why) < 0, "function 8 is refused");
+		ok(memremap_pci_parse("00:10", &dom, &devid, &why) < 0 && strstr(why, "lspci -D"),
+		   "a missing function is refused with the form");
+		ok(memremap_pci_parse("0:0:00:10.0", &dom, &devid, &why) < 0, "three colons are refused");
+		ok(memremap_pci_parse("00:10.0 ", &dom, &devid, &why) < 0, "trailing text is refused");
+		ok(memremap_pci_parse("000:0:1.0", &dom, &devid, &why) == 0 && devid == 0x8,
+		   "short fields are accepted as hex");
+	}
+
 	ok(memremap_reason_kind(MEMREMAP_R_SYSTEM_RAM, EBUSY) == MEMREMAP_ERROR_REFUSED, "overlap is a refusal");
 	ok(memremap_reason_kind(MEMREMAP_R_BUSY, EBUSY) == MEMREMAP_ERROR_REFUSED, "busy is a refusal");
 	ok(memremap_reason_kind(MEMREMAP_R_NO_SUCH_PAGEMAP, ENOENT) == MEMREMAP_ERROR_NOT_FOUND,
