@@ -22,60 +22,6 @@
 #include "harness.h"
 #include "util.h"
 
-#define PAGE 4096ULL
-#define STRUCT_PAGE 64ULL
-#define SECTION (128 * MiB)
-
-static struct range_ pm0, pm1;	/* 512 MiB and 1 GiB legacy pmem ranges */
-
-static void need_ranges(void)
-{
-	REQUIRE(pmem_range(0, &pm0) && pmem_range(1, &pm1),
-		"guest needs two Persistent Memory (legacy) ranges");
-	REQUIRE(pm0.size >= 512 * MiB && pm1.size >= GiB,
-		"ranges too small: %#llx, %#llx",
-		(unsigned long long)pm0.size, (unsigned long long)pm1.size);
-}
-
-static void reset(void)
-{
-	destroy_all();
-	need_ranges();
-}
-
-/* Create, requiring success. */
-static struct memremap_create create_ok(struct memremap_create c)
-{
-	int ret = do_create(&c);
-
-	REQUIRE(ret == 0, "create %#llx+%#llx type %u: %s, reason %s",
-		(unsigned long long)c.start, (unsigned long long)c.length,
-		c.type, strerror(-ret), reason_name(c.status.reason));
-	return c;
-}
-
-/*
- * A refused request: the right errno and reason, and nothing changed in
- * /proc/iomem or /sys/class/memremap.
- */
-static struct memremap_create refused(struct memremap_create c, int err,
-				      uint32_t reason, const char *what)
-{
-	char *before = state_snapshot(), *after;
-	int ret = do_create(&c);
-
-	CHECK(ret == -err, "%s: errno %d (%s), expected %d", what, -ret,
-	      strerror(-ret), err);
-	CHECK(c.status.reason == reason, "%s: reason %s, expected %s", what,
-	      reason_name(c.status.reason), reason_name(reason));
-	after = state_snapshot();
-	CHECK(!strcmp(before, after), "%s: state changed:\n%s\n---\n%s", what,
-	      before, after);
-	free(before);
-	free(after);
-	return c;
-}
-
 TEST(version_reports_abi)
 {
 	struct memremap_version v;
@@ -86,8 +32,12 @@ TEST(version_reports_abi)
 	CHECK(v.types & (1U << MEMREMAP_TYPE_GENERIC), "generic missing");
 	CHECK(v.types & (1U << MEMREMAP_TYPE_FSDAX), "fsdax missing");
 	CHECK(v.types & (1U << MEMREMAP_TYPE_COHERENT), "coherent missing");
-	CHECK(!(v.types & (1U << MEMREMAP_TYPE_P2PDMA)),
-	      "p2pdma cannot be made from a bare range");
+	CHECK(!(v.types & (1U << MEMREMAP_TYPE_P2PDMA)) ==
+	      !(v.features & MEMREMAP_FEAT_PCI),
+	      "type p2pdma and feature PCI go together");
+	CHECK(!(v.types & (1U << MEMREMAP_TYPE_PRIVATE)) ==
+	      !(v.features & MEMREMAP_FEAT_MIGRATE),
+	      "type private and feature MIGRATE go together");
 	CHECK_EQ(v.compat_align, 2 * MiB, "compat_align");
 	CHECK_EQ(v.section_size, SECTION, "section_size");
 	CHECK_EQ(v.page_size, PAGE, "page_size");
@@ -128,49 +78,9 @@ TEST(struct_size_rules)
 	c = mk_create(pm0.start, 64 * MiB, 1);
 	c.flags = 0x80;
 	refused(c, EINVAL, MEMREMAP_R_BAD_FLAGS, "unknown flag");
-}
-
-/* Every attribute in sysfs says what the ioctl said. */
-static void check_sysfs(const struct memremap_pagemap_info *i)
-{
-	static const char *const types[] = { "", "generic", "fsdax",
-		"coherent", "private", "p2pdma" };
-	char buf[128];
-	uint32_t id = i->id;
-
-	CHECK_EQ(sysfs_u64(id, "id"), i->id, "sysfs id");
-	CHECK_EQ(sysfs_u64(id, "start"), i->start, "sysfs start");
-	CHECK_EQ(sysfs_u64(id, "size"), i->size, "sysfs size");
-	CHECK_EQ(sysfs_u64(id, "align"), i->align, "sysfs align");
-	CHECK_EQ(sysfs_u64(id, "altmap"), !!(i->flags & MEMREMAP_INFO_ALTMAP),
-		 "sysfs altmap");
-	CHECK_EQ(sysfs_u64(id, "altmap_reserve"), i->altmap_reserve,
-		 "sysfs altmap_reserve");
-	CHECK_EQ(sysfs_u64(id, "altmap_free"), i->altmap_free,
-		 "sysfs altmap_free");
-	CHECK_EQ(sysfs_u64(id, "altmap_alloc"), i->altmap_alloc,
-		 "sysfs altmap_alloc");
-	CHECK_EQ(sysfs_u64(id, "memmap_bytes"), i->memmap_bytes,
-		 "sysfs memmap_bytes");
-	CHECK_EQ(sysfs_u64(id, "data_offset"), i->data_offset,
-		 "sysfs data_offset");
-	CHECK_EQ(sysfs_u64(id, "parent_start"), i->parent_start,
-		 "sysfs parent_start");
-	CHECK_EQ(sysfs_u64(id, "parent_size"), i->parent_size,
-		 "sysfs parent_size");
-	CHECK_EQ(strtoll((sysfs_attr(id, "numa_node", buf, sizeof(buf)), buf),
-			 NULL, 10), i->numa_node, "sysfs numa_node");
-	sysfs_attr(id, "type", buf, sizeof(buf));
-	CHECK(i->type <= 5 && !strcmp(buf, types[i->type]),
-	      "sysfs type '%s' for type %u", buf, i->type);
-	sysfs_attr(id, "name", buf, sizeof(buf));
-	CHECK(!strcmp(buf, i->name), "sysfs name '%s' vs '%s'", buf, i->name);
-	sysfs_attr(id, "parent", buf, sizeof(buf));
-	CHECK(!strcmp(buf, i->parent_name), "sysfs parent '%s' vs '%s'", buf,
-	      i->parent_name);
-	sysfs_attr(id, "memmap_location", buf, sizeof(buf));
-	CHECK(!strcmp(buf, i->memmap_location == MEMREMAP_MEMMAP_ALTMAP ?
-		      "altmap" : "ram"), "sysfs memmap_location '%s'", buf);
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	c.pci_bar = 2;
+	refused(c, EINVAL, MEMREMAP_R_BAD_STRUCT, "PCI field without the PCI flag");
 }
 
 TEST(create_query_destroy_each_type)
@@ -187,24 +97,20 @@ TEST(create_query_destroy_each_type)
 		char line[32];
 
 		if (!(v.types & (1U << t))) {
-			/* refused with the kernel option it lacks, or for
-			 * p2pdma on a kernel that has it: no PCI BAR given */
-			int ret = do_create(&c);
-
-			CHECK(ret == -EOPNOTSUPP, "type %u: %s", t,
-			      strerror(-ret));
-			if (c.status.reason == MEMREMAP_R_TYPE_UNSUPPORTED)
-				CHECK(c.status.detail ==
-				      (priv ? MEMREMAP_KCONFIG_DEVICE_PRIVATE :
-				       MEMREMAP_KCONFIG_PCI_P2PDMA),
-				      "type %u: kconfig %llu", t,
-				      (unsigned long long)c.status.detail);
-			else
-				CHECK(t == MEMREMAP_TYPE_P2PDMA &&
-				      c.status.reason ==
-				      MEMREMAP_R_P2PDMA_NEEDS_PCI,
-				      "type %u: reason %s", t,
-				      reason_name(c.status.reason));
+			/* refused with the kernel option it lacks */
+			c = refused(c, EOPNOTSUPP, MEMREMAP_R_TYPE_UNSUPPORTED,
+				    "type this kernel lacks");
+			CHECK(c.status.detail ==
+			      (priv ? MEMREMAP_KCONFIG_DEVICE_PRIVATE :
+			       MEMREMAP_KCONFIG_PCI_P2PDMA),
+			      "type %u: kconfig %llu", t,
+			      (unsigned long long)c.status.detail);
+			continue;
+		}
+		if (t == MEMREMAP_TYPE_P2PDMA) {
+			/* from a PCI BAR only: devtypes_test.c */
+			refused(c, EINVAL, MEMREMAP_R_P2PDMA_NEEDS_PCI,
+				"p2pdma on a bare range");
 			continue;
 		}
 		c = create_ok(c);
@@ -891,17 +797,6 @@ TEST(private_type)
 
 		CHECK(!iomem_range(line, 0, &r), "%s left in /proc/iomem", line);
 	}
-}
-
-static bool write_str(const char *path, const char *val)
-{
-	FILE *f = fopen(path, "w");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fputs(val, f) >= 0;
-	return fclose(f) == 0 && ok;
 }
 
 static int read_fail_nth(void)

@@ -296,9 +296,23 @@ const char *reason_name(uint32_t reason)
 		"NODE_INVALID", "NODE_OFFLINE", "NAME_INVALID", "NAME_EXISTS",
 		"NO_SUCH_PAGEMAP", "BUSY", "TOO_MANY", "NO_FREE_RANGE",
 		"KERNEL", "PERM", "ALTMAP_NOT_MEMORY", "MEMMAP_NO_RAM",
+		"PCI_TYPE", "PCI_START", "PCI_NO_DEVICE", "PCI_BAR_INVALID",
+		"PCI_BAR_RANGE", "PCI_DRIVER", "PCI_TAKEN", "PCI_NODE",
+		"MIGRATE_TYPE", "MIGRATE_RANGE", "MIGRATE_FULL",
 	};
 
 	if (reason < sizeof(names) / sizeof(names[0]))
 		return names[reason];
 	return "?";
+}
+
+bool write_str(const char *path, const char *val)
+{
+	FILE *f = fopen(path, "w");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fputs(val, f) >= 0;
+	return fclose(f) == 0 && ok;
 }

@@ -46,6 +46,9 @@ char *state_snapshot(void);
 /* Free RAM in bytes: MemFree plus pages on per-CPU free lists. */
 uint64_t free_ram(void);
 
+/* Write val to the file at path (sysfs, debugfs, procfs knobs). */
+bool write_str(const char *path, const char *val);
+
 /* Contents of /sys/class/memremap/pagemapID/ATTR without the newline. */
 bool sysfs_attr(uint32_t id, const char *attr, char *buf, size_t len);
 uint64_t sysfs_u64(uint32_t id, const char *attr);
@@ -54,5 +57,26 @@ uint64_t sysfs_u64(uint32_t id, const char *attr);
 bool iomem_has_child(uint64_t start, uint64_t size, const char *name);
 
 const char *reason_name(uint32_t reason);
+
+/* checks.c */
+#define PAGE 4096ULL
+#define STRUCT_PAGE 64ULL
+#define SECTION (128 * MiB)
+
+/* The guest's "Persistent Memory (legacy)" ranges: 512 MiB and 1 GiB. */
+extern struct range_ pm0, pm1;
+void need_ranges(void);
+/* Before each test: no pagemaps, and the ranges are there. */
+void reset(void);
+/* Create, requiring success. */
+struct memremap_create create_ok(struct memremap_create c);
+/*
+ * A refused request: the right errno and reason, and nothing changed in
+ * /proc/iomem or /sys/class/memremap.
+ */
+struct memremap_create refused(struct memremap_create c, int err, uint32_t reason,
+			       const char *what);
+/* Every attribute in sysfs says what the ioctl said. */
+void check_sysfs(const struct memremap_pagemap_info *i);
 
 #endif
