@@ -48,6 +48,8 @@ struct mr_pagemap {
 	u64 data_offset;
 	char name[MEMREMAP_NAME_MAX];
 	char parent_name[MEMREMAP_RES_NAME_MAX];
+	char origin_namespace[MEMREMAP_ORIGIN_MAX];
+	char origin_dax_region[MEMREMAP_ORIGIN_MAX];
 	u64 parent_start;
 	u64 parent_size;
 	unsigned long ref_idle;			/* pgmap->ref count with no users */

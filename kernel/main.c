@@ -157,6 +157,10 @@ static long mr_ioc_create(void __user *uarg)
 
 	if (!mr_zero(c->reserved, sizeof(c->reserved)) || c->reserved0 ||
 	    strnlen(c->name, sizeof(c->name)) == sizeof(c->name) ||
+	    strnlen(c->origin_namespace, sizeof(c->origin_namespace)) ==
+	    sizeof(c->origin_namespace) ||
+	    strnlen(c->origin_dax_region, sizeof(c->origin_dax_region)) ==
+	    sizeof(c->origin_dax_region) ||
 	    (!(c->flags & MEMREMAP_CREATE_PCI) &&
 	     (c->pci_domain || c->pci_devid || c->pci_bar || c->pci_offset))) {
 		mr_refuse(&c->status, MEMREMAP_R_BAD_STRUCT, 0);

@@ -307,11 +307,29 @@ static int mr_check_node(const struct memremap_create *c,
 	return 0;
 }
 
+/* "" or a device name: what userspace says the range came from */
+static bool mr_origin_valid(const char *s)
+{
+	size_t len = strnlen(s, MEMREMAP_ORIGIN_MAX), i;
+
+	if (len >= MEMREMAP_ORIGIN_MAX)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum(s[i]) && !strchr("_.:-", s[i]))
+			return false;
+	return true;
+}
+
 static int mr_check_name(const struct memremap_create *c,
 			 struct memremap_status *st)
 {
 	const struct mr_pagemap *other;
 
+	if (!mr_origin_valid(c->origin_namespace) ||
+	    !mr_origin_valid(c->origin_dax_region)) {
+		mr_refuse(st, MEMREMAP_R_ORIGIN_INVALID, 0);
+		return -EINVAL;
+	}
 	if (!c->name[0])
 		return 0;
 	if (!mr_name_valid(c->name)) {
@@ -658,6 +676,10 @@ int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 	pm->reserve = c->reserve;
 	pm->align = c->align ? c->align : PAGE_SIZE;
 	strscpy(pm->name, c->name, sizeof(pm->name));
+	strscpy(pm->origin_namespace, c->origin_namespace,
+		sizeof(pm->origin_namespace));
+	strscpy(pm->origin_dax_region, c->origin_dax_region,
+		sizeof(pm->origin_dax_region));
 
 	id = idr_alloc(&mr_pagemaps, NULL, 0, MR_MAX_PAGEMAPS, GFP_KERNEL);
 	if (id < 0) {
@@ -812,6 +834,10 @@ void mr_fill_info(const struct mr_pagemap *pm,
 	info->parent_size = pm->parent_size;
 	strscpy(info->name, pm->name, sizeof(info->name));
 	strscpy(info->parent_name, pm->parent_name, sizeof(info->parent_name));
+	strscpy(info->origin_namespace, pm->origin_namespace,
+		sizeof(info->origin_namespace));
+	strscpy(info->origin_dax_region, pm->origin_dax_region,
+		sizeof(info->origin_dax_region));
 	info->pci_bar = -1;
 	if (pm->pdev) {
 		mr_pci_name(pm, info->pci_device, sizeof(info->pci_device));

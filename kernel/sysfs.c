@@ -50,6 +50,8 @@ MR_ATTR(data_offset, "%llu", pm->data_offset);
 MR_ATTR(parent, "%s", pm->parent_name);
 MR_ATTR(parent_start, "0x%llx", pm->parent_start);
 MR_ATTR(parent_size, "%llu", pm->parent_size);
+MR_ATTR(namespace, "%s", pm->origin_namespace);
+MR_ATTR(dax_region, "%s", pm->origin_dax_region);
 MR_ATTR(pci_bar, "%d", pm->pdev ? pm->bar : -1);
 MR_ATTR(pci_offset, "%llu", pm->pci_offset);
 
@@ -81,6 +83,8 @@ static struct attribute *mr_pagemap_attrs[] = {
 	&dev_attr_parent.attr,
 	&dev_attr_parent_start.attr,
 	&dev_attr_parent_size.attr,
+	&dev_attr_namespace.attr,
+	&dev_attr_dax_region.attr,
 	&dev_attr_pci_device.attr,
 	&dev_attr_pci_bar.attr,
 	&dev_attr_pci_offset.attr,
@@ -105,6 +109,12 @@ static int mr_uevent(MR_CONST_DEV struct device *dev,
 		ret = add_uevent_var(env, "MEMREMAP_START=0x%llx", pm->start);
 	if (!ret)
 		ret = add_uevent_var(env, "MEMREMAP_SIZE=%llu", pm->size);
+	if (!ret && pm->origin_namespace[0])
+		ret = add_uevent_var(env, "MEMREMAP_NAMESPACE=%s",
+				     pm->origin_namespace);
+	if (!ret && pm->origin_dax_region[0])
+		ret = add_uevent_var(env, "MEMREMAP_DAX_REGION=%s",
+				     pm->origin_dax_region);
 	return ret;
 }
 

@@ -31,6 +31,7 @@
 #define MEMREMAP_NAME_MAX	32	/* pagemap names, with the NUL */
 #define MEMREMAP_RES_NAME_MAX	64	/* resource names, with the NUL */
 #define MEMREMAP_PCI_NAME_MAX	16	/* "DDDD:BB:DD.F", with the NUL */
+#define MEMREMAP_ORIGIN_MAX	32	/* "namespace0.1", "region0", with the NUL */
 
 /* Memory types: stable uAPI numbering, not the kernel's enum. */
 enum memremap_type {
@@ -102,7 +103,8 @@ enum memremap_reason {
 	MEMREMAP_R_MIGRATE_TYPE,	/* migration is into private pagemaps */
 	MEMREMAP_R_MIGRATE_RANGE,	/* not page aligned or not one anon vma */
 	MEMREMAP_R_MIGRATE_FULL,	/* detail = device pages free */
-	MEMREMAP_R_MAX = MEMREMAP_R_MIGRATE_FULL,
+	MEMREMAP_R_ORIGIN_INVALID,	/* origin_* not a device name */
+	MEMREMAP_R_MAX = MEMREMAP_R_ORIGIN_INVALID,
 };
 
 /* status.detail for MEMREMAP_R_TYPE_UNSUPPORTED: the missing kernel option */
@@ -179,6 +181,8 @@ struct memremap_pagemap_info {
 	__s32 pci_bar;			/* p2pdma: BAR number, else -1 */
 	__u32 reserved1;
 	__u64 pci_offset;		/* p2pdma: where in the BAR it starts */
+	char origin_namespace[MEMREMAP_ORIGIN_MAX];	/* as created, or "" */
+	char origin_dax_region[MEMREMAP_ORIGIN_MAX];	/* as created, or "" */
 	__u64 reserved[4];
 };
 
@@ -232,6 +236,14 @@ struct memremap_create {
 	__u32 pci_bar;			/* its BAR (0-5) */
 	__u32 reserved0;
 	__u64 pci_offset;		/* and the range's offset in the BAR */
+	/*
+	 * Where the range came from, as the creator found it: the NVDIMM
+	 * namespace ("namespace0.1") and the dax region ("region0") it lies
+	 * in, or "". The module keeps and publishes them and checks only
+	 * that they look like device names: [A-Za-z0-9_.:-].
+	 */
+	char origin_namespace[MEMREMAP_ORIGIN_MAX];
+	char origin_dax_region[MEMREMAP_ORIGIN_MAX];
 	__u64 reserved[2];
 	/* out */
 	struct memremap_status status;
