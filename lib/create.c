@@ -114,10 +114,14 @@ MEMREMAP_EXPORT int memremap_pagemap_create(struct memremap_ctx *ctx,
 	fd = memremap_control_fd(ctx);
 	if (fd < 0)
 		return fd;
+	rc = memremap_preflight(ctx, &c);
+	if (rc < 0)
+		return rc;
 
 	settle = memremap_settle_prepare(ctx);
 	rc = ioctl(fd, MEMREMAP_IOC_CREATE, &c) < 0 ? -errno : 0;
 	if (rc < 0) {
+		char owner[192];
 		struct memremap_request_view rq = {
 			.op = MEMREMAP_OP_CREATE, .start = c.start, .size = c.length,
 			.reserve = c.reserve, .align = c.align, .type = c.type,
@@ -125,9 +129,10 @@ MEMREMAP_EXPORT int memremap_pagemap_create(struct memremap_ctx *ctx,
 			.altmap = c.flags & MEMREMAP_CREATE_ALTMAP,
 			.pci = c.flags & MEMREMAP_CREATE_PCI, .pci_domain = c.pci_domain,
 			.pci_devid = c.pci_devid, .pci_bar = c.pci_bar,
-			.pci_offset = c.pci_offset,
+			.pci_offset = c.pci_offset, .owner = owner,
 		};
 
+		memremap_describe_conflict(ctx, &c.status.conflict, owner, sizeof(owner));
 		memremap_settle_free(settle);
 		return memremap_fail_status(ctx, -rc, &c.status, &rq);
 	}

@@ -117,6 +117,7 @@ MEMREMAP_EXPORT struct memremap_ctx *memremap_unref(struct memremap_ctx *ctx)
 	mr_dbg(ctx, "ctx %p released", (void *)ctx);
 	memremap_control_close(ctx);
 	memremap_pagemaps_free(ctx);
+	memremap_resources_free(ctx);
 	free(ctx->sysfs_root);
 	free(ctx->device_path);
 	free(ctx);

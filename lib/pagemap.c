@@ -47,6 +47,8 @@ static const struct attr attrs[] = {
 	ATTR("parent", A_STR, parent),
 	ATTR("parent_start", A_HEX, parent_start),
 	ATTR("parent_size", A_DEC, parent_size),
+	ATTR("namespace", A_STR, origin_namespace),
+	ATTR("dax_region", A_STR, origin_dax_region),
 	ATTR("pci_device", A_STR, pci_device),
 	ATTR("pci_bar", A_INT, pci_bar),
 	ATTR("pci_offset", A_DEC, pci_offset),
@@ -405,6 +407,10 @@ void memremap_pagemap_from_info(struct memremap_pagemap *pm,
 	pm->pci_device[sizeof(pm->pci_device) - 1] = '\0';
 	pm->pci_bar = info->pci_bar;
 	pm->pci_offset = info->pci_offset;
+	memcpy(pm->origin_namespace, info->origin_namespace, sizeof(pm->origin_namespace));
+	pm->origin_namespace[sizeof(pm->origin_namespace) - 1] = '\0';
+	memcpy(pm->origin_dax_region, info->origin_dax_region, sizeof(pm->origin_dax_region));
+	pm->origin_dax_region[sizeof(pm->origin_dax_region) - 1] = '\0';
 }
 
 /* ---- iteration ---------------------------------------------------------- */
@@ -553,4 +559,6 @@ GETTER(uint64_t, get_parent_size, pm->parent_size)
 GETTER(const char *, get_pci_device, pm->pci_device[0] ? pm->pci_device : NULL)
 GETTER(int, get_pci_bar, pm->pci_device[0] ? pm->pci_bar : -1)
 GETTER(uint64_t, get_pci_offset, pm->pci_offset)
+GETTER(const char *, get_namespace, pm->origin_namespace[0] ? pm->origin_namespace : NULL)
+GETTER(const char *, get_dax_region, pm->origin_dax_region[0] ? pm->origin_dax_region : NULL)
 GETTER(bool, is_active, pm->active)

@@ -44,10 +44,91 @@ struct memremap_pagemap {
 	char pci_device[MEMREMAP_PCI_NAME_MAX];
 	int pci_bar;
 	uint64_t pci_offset;
+	char origin_namespace[MEMREMAP_ORIGIN_MAX];
+	char origin_dax_region[MEMREMAP_ORIGIN_MAX];
 };
 
 struct memremap_params {
 	struct memremap_create req;
+};
+
+struct memremap_range {
+	uint64_t start;
+	uint64_t size;
+};
+
+/* iomem.c: /proc/iomem as a tree */
+struct memremap_iomem_node {
+	uint64_t start, end;		/* end included, as /proc/iomem prints it */
+	unsigned int depth;
+	int parent;			/* index, -1 at the top */
+	char *name;
+};
+struct memremap_iomem {
+	struct memremap_iomem_node *nodes;	/* in file order: parents first */
+	size_t count;
+};
+
+/* nvdimm.c: what libndctl and libdaxctl said */
+struct ndctl_ctx;
+struct daxctl_ctx;
+struct ndctl_namespace;
+struct memremap_ns_info {
+	char devname[32];		/* namespace0.1 */
+	char region[32];		/* region0 */
+	uint64_t start, size;		/* the whole namespace, info block included */
+	bool active;
+	char mode[16];			/* fsdax, devdax, sector, raw ("" when disabled) */
+	char device[64];		/* /dev/pmem0 ... ("" when none) */
+	struct ndctl_namespace *ns;
+};
+struct memremap_dax_region_info {
+	int id;				/* daxctl's region number: "region<id>" */
+	char devname[64];		/* hmem.0, or the nd dax device dax0.0 */
+	bool nvdimm;			/* a devdax namespace's (static) region */
+	uint64_t start, size, available;
+	char namespace[32];		/* nvdimm: the namespace it is made of */
+};
+struct memremap_dax_info {
+	char devname[32];		/* dax0.1, /dev/dax0.1 */
+	int region;			/* index in regions[] */
+	bool enabled, system_ram;
+	struct memremap_range *maps;
+	size_t nmaps;
+};
+struct memremap_nvdimm {
+	struct ndctl_ctx *nctx;
+	struct daxctl_ctx *dctx;
+	struct memremap_ns_info *ns;
+	size_t nns;
+	struct memremap_dax_region_info *regions;
+	size_t nregions;
+	struct memremap_dax_info *dax;
+	size_t ndax;
+};
+
+/* resource.c: ranges pagemaps can be made on, and what holds parts of them */
+struct memremap_owner {
+	enum memremap_owner_kind kind;
+	char name[MEMREMAP_RES_NAME_MAX];
+	char description[192];
+	uint64_t start, size;
+};
+struct memremap_resource {
+	struct memremap_ctx *ctx;
+	struct memremap_resource *next_owned;	/* every object the ctx made */
+	enum memremap_resource_kind kind;
+	char name[MEMREMAP_RES_NAME_MAX];
+	char parent[MEMREMAP_RES_NAME_MAX];
+	uint64_t start, size, free;
+	bool listed;			/* a candidate for list -R */
+	/* namespaces */
+	bool enabled;
+	char mode[16];
+	char device[64];
+	char description[192];
+	struct memremap_owner *owners;	/* by start */
+	size_t nowners;
 };
 
 struct memremap_ctx {
@@ -67,6 +148,13 @@ struct memremap_ctx {
 	size_t count;
 	size_t capacity;
 	struct memremap_pagemap *owned;	/* all objects, freed with the ctx */
+
+	/* ranges (resource.c, iomem.c, nvdimm.c), read on first use */
+	struct memremap_nvdimm *nvdimm;
+	struct memremap_resource **resources;
+	size_t nresources;
+	bool resources_scanned;
+	struct memremap_resource *resources_owned;
 
 	/* what VERSION said; abi_version 0 until then */
 	struct memremap_version kinfo;
@@ -111,6 +199,7 @@ struct memremap_request_view {
 	bool pci;			/* p2pdma on a PCI BAR: */
 	unsigned int pci_domain, pci_devid, pci_bar;
 	uint64_t pci_offset;
+	const char *owner;		/* the conflict in user terms, or NULL */
 };
 enum { MEMREMAP_OP_CREATE = 1, MEMREMAP_OP_DESTROY, MEMREMAP_OP_MIGRATE, MEMREMAP_OP_OTHER };
 /* Record a refusal the module reported in st (NULL: errno only). */
@@ -139,6 +228,38 @@ void memremap_pagemap_from_info(struct memremap_pagemap *pm,
 int memremap_list_insert(struct memremap_ctx *ctx, struct memremap_pagemap *pm);
 void memremap_list_remove(struct memremap_ctx *ctx, struct memremap_pagemap *pm);
 void memremap_pagemaps_free(struct memremap_ctx *ctx);
+
+/* iomem.c */
+void memremap_proc_path(struct memremap_ctx *ctx, char *buf, size_t len, const char *rel);
+int memremap_iomem_read(struct memremap_ctx *ctx, struct memremap_iomem **out);
+void memremap_iomem_free(struct memremap_iomem *t);
+int memremap_iomem_find(const struct memremap_iomem *t, uint64_t start, uint64_t size,
+			const char *name);
+bool memremap_firmware_ram(struct memremap_ctx *ctx, uint64_t start, uint64_t end);
+
+/* nvdimm.c */
+struct memremap_nvdimm *memremap_nvdimm_get(struct memremap_ctx *ctx);
+void memremap_nvdimm_drop(struct memremap_ctx *ctx);
+void memremap_nvdimm_free(struct memremap_nvdimm *nv);
+const struct memremap_ns_info *memremap_nvdimm_namespace(struct memremap_nvdimm *nv,
+							  const char *devname);
+const struct memremap_dax_info *memremap_nvdimm_dax(struct memremap_nvdimm *nv,
+						     const char *devname);
+void memremap_describe_namespace(const struct memremap_ns_info *n, char *buf, size_t len);
+void memremap_describe_dax(struct memremap_nvdimm *nv, const struct memremap_dax_info *d,
+			   char *buf, size_t len);
+
+/* resource.c */
+void memremap_resources_free(struct memremap_ctx *ctx);
+/* The conflict the module reported, in user terms; "" when it has none better. */
+void memremap_describe_conflict(struct memremap_ctx *ctx, const struct memremap_conflict *c,
+				char *buf, size_t len);
+/*
+ * Before a create of [start, start + size): refuse ranges the kernel cannot
+ * see are taken (dax devices' mappings), and find the namespace and dax
+ * region the range lies in for the request's origin fields.
+ */
+int memremap_preflight(struct memremap_ctx *ctx, struct memremap_create *c);
 
 /* settle.c: wait for udev to finish with a new device */
 struct memremap_settle;

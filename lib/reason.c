@@ -166,6 +166,13 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 		format_conflict(what, sizeof(what), &st->conflict);
 	else
 		what[0] = '\0';
+	/* the owner as ndctl and daxctl users know it, when the library found it */
+	if (st && rq->owner && *rq->owner) {
+		char span[64];
+
+		format_range(span, sizeof(span), st->conflict.start, st->conflict.size);
+		snprintf(what, sizeof(what), "%s (%s)", rq->owner, span);
+	}
 	format_pagemap(obj, sizeof(obj), rq->id, rq->op != MEMREMAP_OP_CREATE ? rq->name : NULL);
 	format_pci(pci, sizeof(pci), rq);
 
@@ -244,6 +251,10 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 	case MEMREMAP_R_MIGRATE_RANGE:
 		snprintf(buf, len, "memory to migrate must be page aligned anonymous memory "
 			 "of the caller, inside one mapping");
+		return;
+	case MEMREMAP_R_ORIGIN_INVALID:
+		snprintf(buf, len, "the request names a namespace or dax region that is no "
+			 "device name (libmemremap and memremap_ctl do not match)");
 		return;
 	case MEMREMAP_R_MIGRATE_FULL:
 		snprintf(buf, len, "%s has %" PRIu64 " free page%s, fewer than the %" PRIu64

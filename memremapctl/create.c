@@ -13,7 +13,7 @@
 #include "memremapctl.h"
 
 enum { OPT_START = 0x200, OPT_SIZE, OPT_ALTMAP, OPT_RESERVE, OPT_ALIGN, OPT_NODE, OPT_PCI,
-       OPT_BAR, OPT_OFFSET };
+       OPT_BAR, OPT_OFFSET, OPT_RESOURCE, OPT_NAMESPACE, OPT_DAX_REGION, OPT_FORCE };
 
 static const struct option options[] = {
 	{ "start", required_argument, NULL, OPT_START },
@@ -27,6 +27,10 @@ static const struct option options[] = {
 	{ "pci", required_argument, NULL, OPT_PCI },
 	{ "bar", required_argument, NULL, OPT_BAR },
 	{ "offset", required_argument, NULL, OPT_OFFSET },
+	{ "resource", required_argument, NULL, OPT_RESOURCE },
+	{ "namespace", required_argument, NULL, OPT_NAMESPACE },
+	{ "dax-region", required_argument, NULL, OPT_DAX_REGION },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	OUTPUT_OPTIONS,
 	COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 },
@@ -39,7 +43,9 @@ struct request {
 	bool altmap;
 	int node;
 	int bar;
+	bool force;
 	const char *name, *pci;
+	const char *resource, *ns, *dax_region;	/* where the range comes from */
 	const char *start_arg, *size_arg, *type_arg, *reserve_arg, *align_arg, *node_arg;
 	const char *bar_arg, *offset_arg;
 };
@@ -74,6 +80,22 @@ static int check_pci_args(const struct cmd *cmd, struct request *rq)
 	if (rq->type && rq->type != MEMREMAP_TYPE_P2PDMA)
 		return usage_error(cmd, "--pci is for type p2pdma, not %s", rq->type_arg);
 	rq->type = MEMREMAP_TYPE_P2PDMA;
+	return -1;
+}
+
+/* --resource, --namespace, --dax-region: -1 when they fit, else a usage error. */
+static int check_source_args(const struct cmd *cmd, struct request *rq)
+{
+	if (!!rq->resource + !!rq->ns + !!rq->dax_region > 1)
+		return usage_error(cmd, "give one of --resource, --namespace and --dax-region");
+	if (rq->bar_arg || rq->offset_arg)
+		return usage_error(cmd, "--%s needs --pci (a BAR of a PCI device)",
+				   rq->bar_arg ? "bar" : "offset");
+	if (rq->type == MEMREMAP_TYPE_PRIVATE || rq->type == MEMREMAP_TYPE_P2PDMA)
+		return usage_error(cmd, "type %s does not take its range from a resource",
+				   rq->type_arg);
+	if (rq->force && !rq->ns)
+		return usage_error(cmd, "--force goes with --namespace (to disable it first)");
 	return -1;
 }
 
@@ -134,6 +156,18 @@ static int parse_args(const struct cmd *cmd, int argc, char **argv, struct reque
 			rq->offset_arg = optarg;
 			rc = parse_value(cmd, "offset", optarg, parse_size, &rq->offset);
 			break;
+		case OPT_RESOURCE:
+			rq->resource = optarg;
+			break;
+		case OPT_NAMESPACE:
+			rq->ns = optarg;
+			break;
+		case OPT_DAX_REGION:
+			rq->dax_region = optarg;
+			break;
+		case OPT_FORCE:
+			rq->force = true;
+			break;
 		default:
 			rc = output_option(c, out) ? -1 : common_option(cmd, c, argv);
 		}
@@ -144,6 +178,10 @@ static int parse_args(const struct cmd *cmd, int argc, char **argv, struct reque
 		return usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	if (rq->pci)
 		return check_pci_args(cmd, rq);
+	if (rq->resource || rq->ns || rq->dax_region)
+		return check_source_args(cmd, rq);
+	if (rq->force)
+		return usage_error(cmd, "--force goes with --namespace (to disable it first)");
 	if (rq->bar_arg || rq->offset_arg)
 		return usage_error(cmd, "--%s needs --pci (a BAR of a PCI device)",
 				   rq->bar_arg ? "bar" : "offset");
@@ -230,6 +268,39 @@ static void pci_differences(struct diffs *d, const struct request *rq,
 	}
 }
 
+/* "region3" for --dax-region 3 or region3 */
+static void canonical_region(char *buf, size_t len, const char *spec)
+{
+	snprintf(buf, len, "%s%s", strncmp(spec, "region", 6) ? "region" : "", spec);
+}
+
+/* The resource the request names and the one pm was made on: the same? */
+static void source_differences(struct diffs *d, const struct request *rq,
+			       struct memremap_pagemap *pm, const char *ref)
+{
+	const char *have;
+	char want[64];
+
+	if (rq->ns) {
+		have = memremap_pagemap_get_namespace(pm);
+		if (!have || strcmp(have, rq->ns))
+			add_diff(d, "--namespace %s differs from %s, which lies in %s", rq->ns, ref,
+				 have ? have : "no namespace");
+	} else if (rq->dax_region) {
+		canonical_region(want, sizeof(want), rq->dax_region);
+		have = memremap_pagemap_get_dax_region(pm);
+		if (!have || strcmp(have, want))
+			add_diff(d, "--dax-region %s differs from %s, which lies in %s",
+				 rq->dax_region, ref, have ? have : "no dax region");
+	} else if (rq->resource) {
+		have = memremap_pagemap_get_parent(pm);
+		if (!have || strcmp(have, rq->resource))
+			add_diff(d, "--resource \"%s\" differs from %s, which lies in %s%s%s",
+				 rq->resource, ref, have ? "\"" : "", have ? have : "no resource",
+				 have ? "\"" : "");
+	}
+}
+
 /* Each way the request differs from pm, in the user's terms. */
 static void differences(struct diffs *d, const struct request *rq, struct memremap_pagemap *pm)
 {
@@ -242,6 +313,7 @@ static void differences(struct diffs *d, const struct request *rq, struct memrem
 	format_pagemap_ref(ref, sizeof(ref), pm);
 	if (rq->pci)
 		pci_differences(d, rq, pm, ref);
+	source_differences(d, rq, pm, ref);
 	if (rq->start_arg && memremap_pagemap_get_start(pm) != rq->start)
 		add_diff(d, "--start %s differs from %s start 0x%" PRIx64, rq->start_arg, ref,
 			 memremap_pagemap_get_start(pm));
@@ -326,6 +398,12 @@ static void describe_request(char *buf, size_t len, const struct request *rq)
 {
 	if (rq->name)
 		snprintf(buf, len, "pagemap \"%s\"", rq->name);
+	else if (rq->ns)
+		snprintf(buf, len, "pagemap on %s", rq->ns);
+	else if (rq->dax_region)
+		snprintf(buf, len, "pagemap on dax region %s", rq->dax_region);
+	else if (rq->resource)
+		snprintf(buf, len, "pagemap on \"%s\"", rq->resource);
 	else if (rq->pci)
 		snprintf(buf, len, "pagemap on %s BAR %d", rq->pci, rq->bar);
 	else if (rq->start_arg)
@@ -334,7 +412,158 @@ static void describe_request(char *buf, size_t len, const struct request *rq)
 		snprintf(buf, len, "pagemap");
 }
 
-static int create(const struct cmd *cmd, struct memremap_ctx *ctx, const struct request *rq,
+/* "0x80000000-0x9fffffff (512 MiB, 256 MiB free)" for a list of choices */
+static void format_choice(char *buf, size_t len, struct memremap_resource *res)
+{
+	char size[16], free[16];
+	uint64_t s = memremap_resource_get_start(res);
+
+	format_human(size, sizeof(size), memremap_resource_get_size(res));
+	format_human(free, sizeof(free), memremap_resource_get_free(res));
+	snprintf(buf, len, "0x%" PRIx64 "-0x%" PRIx64 " (%s, %s free)", s,
+		 s + memremap_resource_get_size(res) - 1, size, free);
+}
+
+/*
+ * The /proc/iomem resource --resource names; --start picks one when several
+ * have that name. -1 and *out, or an exit status.
+ */
+static int pick_iomem(const struct cmd *cmd, struct memremap_ctx *ctx, const struct request *rq,
+		      const char *what, struct memremap_resource **out)
+{
+	struct memremap_resource_iter *itr = memremap_resource_iter_new(ctx);
+	struct memremap_resource *res, *pick = NULL;
+	char choices[1024] = "", one[128];
+	int rc, n = 0;
+
+	if (!itr) {
+		message(cmd, "cannot create %s: out of memory", what);
+		return EXIT_SYSTEM;
+	}
+	while ((rc = memremap_resource_iter_next(itr, &res)) == 0) {
+		uint64_t s = memremap_resource_get_start(res);
+
+		if (memremap_resource_get_kind(res) != MEMREMAP_RESOURCE_IOMEM ||
+		    strcmp(memremap_resource_get_name(res), rq->resource))
+			continue;
+		format_choice(one, sizeof(one), res);
+		snprintf(choices + strlen(choices), sizeof(choices) - strlen(choices), "%s%s",
+			 n++ ? ", " : "", one);
+		if (!rq->start_arg ||
+		    (rq->start >= s && rq->start - s < memremap_resource_get_size(res)))
+			pick = pick ? pick : res;
+	}
+	memremap_resource_iter_free(itr);
+	if (rc < 0)
+		return library_error(cmd, ctx, "cannot create %s", what);
+	if (n == 0) {
+		message(cmd, "cannot create %s: no resource is named \"%s\" (memremapctl list -R "
+			"shows them)", what, rq->resource);
+		return EXIT_NOT_FOUND;
+	}
+	if (!pick)
+		return usage_error(cmd, "--start %s lies in no resource named \"%s\": %s",
+				   rq->start_arg, rq->resource, choices);
+	if (n > 1 && !rq->start_arg)
+		return usage_error(cmd, "%d resources are named \"%s\": %s; pick one with --start",
+				   n, rq->resource, choices);
+	*out = pick;
+	return -1;
+}
+
+/* The namespace --namespace names, disabled first with --force. */
+static int pick_namespace(const struct cmd *cmd, struct memremap_ctx *ctx, const struct request *rq,
+			  const char *what, struct memremap_resource **out)
+{
+	struct memremap_resource *res;
+	char desc[256];
+
+	if (memremap_resource_find_namespace(ctx, rq->ns, &res) < 0)
+		return library_error(cmd, ctx, "cannot create %s", what);
+	if (memremap_resource_is_enabled(res)) {
+		snprintf(desc, sizeof(desc), "%s", memremap_resource_get_description(res));
+		if (!rq->force) {
+			message(cmd, "cannot create %s: %s is enabled: disable it first (ndctl "
+				"disable-namespace %s) or add --force", what, desc, rq->ns);
+			return EXIT_REFUSED;
+		}
+		if (memremap_resource_disable(res) < 0)
+			return library_error(cmd, ctx, "cannot create %s", what);
+		message(cmd, "disabled %s", desc);
+		if (memremap_resource_find_namespace(ctx, rq->ns, &res) < 0)
+			return library_error(cmd, ctx, "cannot create %s", what);
+	}
+	*out = res;
+	return -1;
+}
+
+/* "pagemap0 \"scratch\", dax0.1 (devdax, region0)" */
+static void format_owners(char *buf, size_t len, struct memremap_resource *res)
+{
+	unsigned int i, n = memremap_resource_get_owner_count(res);
+
+	snprintf(buf, len, "%s", n ? "" : "nothing");
+	for (i = 0; i < n && strlen(buf) + 8 < len; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", i ? ", " : "",
+			 memremap_owner_get_description(memremap_resource_get_owner(res, i)));
+}
+
+/*
+ * --resource, --namespace or --dax-region: the free extent to use, into
+ * rq->start and rq->size. -1 when found, else an exit status.
+ */
+static int resolve_source(const struct cmd *cmd, struct memremap_ctx *ctx, struct request *rq,
+			  const char *what)
+{
+	uint64_t align = 2 << 20, section = 128 << 20, start, len;
+	struct memremap_resource *res = NULL;
+	char owners[512], amount[16];
+	int rc;
+
+	if (rq->resource)
+		rc = pick_iomem(cmd, ctx, rq, what, &res);
+	else if (rq->ns)
+		rc = pick_namespace(cmd, ctx, rq, what, &res);
+	else
+		rc = memremap_resource_find_dax_region(ctx, rq->dax_region, &res) < 0 ?
+		     library_error(cmd, ctx, "cannot create %s", what) : -1;
+	if (rc >= 0)
+		return rc;
+
+	if (memremap_kernel_query(ctx) == 0) {
+		align = memremap_kernel_get_compat_align(ctx);
+		section = memremap_kernel_get_section_size(ctx);
+	}
+	if (rq->altmap && section > align)
+		align = section;
+	if (rq->align > align)
+		align = rq->align;
+	rc = memremap_resource_get_free_extent(res, align, rq->start_arg ? rq->start : UINT64_MAX,
+					       rq->size_arg ? rq->size : 0, &start, &len);
+	if (rc == -EINVAL)
+		return usage_error(cmd, "--start %s lies outside %s (0x%" PRIx64 "-0x%" PRIx64 ")",
+				   rq->start_arg, memremap_resource_get_description(res),
+				   memremap_resource_get_start(res),
+				   memremap_resource_get_start(res) + memremap_resource_get_size(res) - 1);
+	if (rc < 0) {
+		format_owners(owners, sizeof(owners), res);
+		format_human(amount, sizeof(amount), align);
+		message(cmd, "cannot create %s: %s has no free %s%s%s%s aligned to %s (%" PRIu64
+			" bytes free; held by %s)", what, memremap_resource_get_description(res),
+			rq->size_arg ? "extent of " : "extent", rq->size_arg ? rq->size_arg : "",
+			rq->start_arg ? " at " : "", rq->start_arg ? rq->start_arg : "", amount,
+			memremap_resource_get_free(res), owners);
+		return EXIT_REFUSED;
+	}
+	/* an altmap writes struct pages at the start: keep a namespace's info block */
+	if (rq->ns && rq->altmap && !rq->reserve_arg && start == memremap_resource_get_start(res))
+		rq->reserve = 8192;
+	rq->start = start;
+	rq->size = len;
+	return -1;
+}
+
+static int create(const struct cmd *cmd, struct memremap_ctx *ctx, struct request *rq,
 		  const struct output_opts *out)
 {
 	struct memremap_params *params;
@@ -351,6 +580,11 @@ static int create(const struct cmd *cmd, struct memremap_ctx *ctx, const struct 
 		}
 		if (rc != -ENOENT)
 			return library_error(cmd, ctx, "cannot create %s", what);
+	}
+	if (rq->resource || rq->ns || rq->dax_region) {
+		rc = resolve_source(cmd, ctx, rq, what);
+		if (rc >= 0)
+			return rc;
 	}
 	if (build_params(rq, &params) < 0) {
 		message(cmd, "cannot create %s: out of memory", what);
@@ -396,7 +630,9 @@ const struct cmd cmd_create = {
 		 "       [--align 4K|2M|1G] [--numa-node N] [--name NAME] [-j] [-u] [-v]\n"
 		 "   or: memremapctl create --type private --size SIZE [--name NAME] [-j] [-u] [-v]\n"
 		 "   or: memremapctl create --pci DEVICE --bar N [--offset SIZE] [--size SIZE]\n"
-		 "       [--name NAME] [-j] [-u] [-v]\n\n"
+		 "       [--name NAME] [-j] [-u] [-v]\n"
+		 "   or: memremapctl create --resource NAME | --namespace NS [--force] |\n"
+		 "       --dax-region R  [--start ADDR] [--size SIZE] [OPTIONS]\n\n"
 		 "Options:\n"
 		 "      --start ADDR      first byte (2 MiB aligned); not for type private\n"
 		 "      --size SIZE       bytes, 0x hex, or with K, M, G, T (powers of 1024)\n"
@@ -412,6 +648,12 @@ const struct cmd cmd_create = {
 		 "      --bar N           with --pci: the BAR, 0-5\n"
 		 "      --offset SIZE     with --pci: where in the BAR to start (default 0);\n"
 		 "                        --size defaults to the rest of the BAR\n"
+		 "      --resource NAME   a /proc/iomem range by name (\"Soft Reserved\", ...;\n"
+		 "                        see list -R): its largest free extent, or the\n"
+		 "                        --size at --start (which picks among namesakes)\n"
+		 "      --namespace NS    an NVDIMM namespace (namespace0.1), when disabled\n"
+		 "      --force           with --namespace: disable it first if enabled\n"
+		 "      --dax-region R    free capacity of a dax region (region0 or 0)\n"
 		 "  -j, --json            print the pagemap as a JSON object\n"
 		 "  -u, --human           sizes as 512M, 2M in the table\n"
 		 "  -v, --verbose         more columns\n",

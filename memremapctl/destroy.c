@@ -33,7 +33,44 @@ static struct json_object *pagemap_ref_json(struct memremap_pagemap *pm)
 	json_object_object_add(o, "dev", json_object_new_string(memremap_pagemap_get_devname(pm)));
 	json_object_object_add(o, "id", json_object_new_int64(memremap_pagemap_get_id(pm)));
 	json_object_object_add(o, "name", name ? json_object_new_string(name) : NULL);
+	json_object_object_add(o, "namespace",
+			       json_string_or_null(memremap_pagemap_get_namespace(pm)));
 	return o;
+}
+
+/*
+ * A pagemap made on a namespace leaves it disabled: say so, and how to get
+ * it back, once no other pagemap of this run is still on it.
+ */
+static void namespace_notes(const struct cmd *cmd, struct memremap_ctx *ctx,
+			    struct memremap_pagemap **pms, size_t n)
+{
+	struct memremap_resource *res;
+	struct memremap_iter *itr;
+	struct memremap_pagemap *pm;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const char *ns = memremap_pagemap_get_namespace(pms[i]);
+		bool used = false, repeated = false;
+
+		if (!ns || memremap_pagemap_is_active(pms[i]))
+			continue;
+		for (j = 0; j < i; j++)
+			repeated |= !memremap_pagemap_is_active(pms[j]) &&
+				    memremap_pagemap_get_namespace(pms[j]) &&
+				    !strcmp(memremap_pagemap_get_namespace(pms[j]), ns);
+		itr = memremap_iter_new(ctx);
+		while (itr && memremap_iter_next(itr, &pm) == 0)
+			used |= memremap_pagemap_get_namespace(pm) &&
+				!strcmp(memremap_pagemap_get_namespace(pm), ns);
+		memremap_iter_free(itr);
+		if (repeated || used || memremap_resource_find_namespace(ctx, ns, &res) < 0 ||
+		    memremap_resource_is_enabled(res))
+			continue;
+		message(cmd, "%s stays disabled; to use it again: ndctl enable-namespace %s",
+			ns, ns);
+	}
 }
 
 static void record_failure(const struct cmd *cmd, struct outcome *res,
@@ -202,6 +239,7 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 		res.failed = json_object_new_array();
 		destroy_each(cmd, ctx, pms, n, all, &res);
 		report(&res, json);
+		namespace_notes(cmd, ctx, pms, n);
 		json_object_put(res.destroyed);
 		json_object_put(res.failed);
 		rc = res.status;

@@ -11,6 +11,7 @@ static const struct option options[] = {
 	{ "pagemap", required_argument, NULL, 'p' },
 	{ "type", required_argument, NULL, 't' },
 	{ "name", required_argument, NULL, 'n' },
+	{ "resources", no_argument, NULL, 'R' },
 	OUTPUT_OPTIONS,
 	COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 },
@@ -39,6 +40,7 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 {
 	struct output_opts out = { 0 };
 	struct filter f = { 0 };
+	bool resources = false;
 	struct memremap_ctx *ctx;
 	struct memremap_iter *itr;
 	struct memremap_pagemap *pm, **pms = NULL;
@@ -47,9 +49,12 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 	bool oom = false;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORT "p:t:n:" OUTPUT_SHORT, options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, COMMON_SHORT "p:t:n:R" OUTPUT_SHORT, options, NULL)) != -1) {
 		rc = -1;
 		switch (c) {
+		case 'R':
+			resources = true;
+			break;
 		case 'p':
 			if (check_pagemap_spec(optarg, &why) < 0)
 				return usage_error(cmd, "invalid --pagemap '%s': %s", optarg, why);
@@ -72,9 +77,17 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 		return usage_error(cmd, "unexpected argument '%s' (filter with -p, -t or -n)",
 				   argv[optind]);
 
+	if (resources && (f.spec || f.type || f.name))
+		return usage_error(cmd, "-p, -t and -n filter pagemaps, not resources (-R)");
+
 	rc = open_context(cmd, &ctx);
 	if (rc != EXIT_OK)
 		return rc;
+	if (resources) {
+		rc = list_resources(cmd, ctx, &out);
+		memremap_unref(ctx);
+		return rc;
+	}
 	itr = memremap_iter_new(ctx);
 	if (!itr) {
 		message(cmd, "out of memory");
@@ -113,13 +126,18 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 const struct cmd cmd_list = {
 	.name = "list",
 	.run = run,
-	.summary = "list pagemaps",
-	.usage = " [-p PAGEMAP] [-t TYPE] [-n NAME] [-j] [-u] [-v]\n\n"
+	.summary = "list pagemaps, or the ranges to make them on",
+	.usage = " [-p PAGEMAP] [-t TYPE] [-n NAME] [-j] [-u] [-v]\n"
+		 "   or: memremapctl list -R [-j] [-u]\n\n"
 		 "Options:\n"
 		 "  -p, --pagemap PAGEMAP  only this pagemap (pagemapN, N or a name)\n"
 		 "  -t, --type TYPE        only this type (generic, fsdax, coherent, private, p2pdma)\n"
 		 "  -n, --name NAME        only the pagemap named NAME\n"
 		 "  -j, --json             a JSON array (always an array, [] when empty)\n"
 		 "  -u, --human            sizes as 512M, 2M in the table\n"
-		 "  -v, --verbose          more columns: altmap, memmap, data offset, parent\n",
+		 "  -v, --verbose          more columns: altmap, memmap, data offset, parent\n"
+		 "  -R, --resources        the ranges a pagemap could be made on: memmap= and\n"
+		 "                         Soft Reserved ranges, NVDIMM regions, disabled\n"
+		 "                         namespaces, dax regions with free capacity; what\n"
+		 "                         holds parts of them (needs root)\n",
 };

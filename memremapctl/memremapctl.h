@@ -95,7 +95,12 @@ void format_pagemap_ref(char *buf, size_t len, struct memremap_pagemap *pm);
 struct json_object;
 struct json_object *pagemap_to_json(struct memremap_pagemap *pm);
 void json_add_u64(struct json_object *obj, const char *key, uint64_t value);
+struct json_object *json_string_or_null(const char *s);
 void print_json(struct json_object *obj);
 int print_pagemaps(struct memremap_pagemap **pms, size_t n, const struct output_opts *o);
+
+/* resources.c: list -R */
+int list_resources(const struct cmd *cmd, struct memremap_ctx *ctx, const struct output_opts *o);
+struct json_object *resource_to_json(struct memremap_resource *res);
 
 #endif /* _MEMREMAPCTL_H */

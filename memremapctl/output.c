@@ -14,7 +14,7 @@
 
 #include "memremapctl.h"
 
-static struct json_object *json_string_or_null(const char *s)
+struct json_object *json_string_or_null(const char *s)
 {
 	return s ? json_object_new_string(s) : NULL;
 }
@@ -64,6 +64,10 @@ struct json_object *pagemap_to_json(struct memremap_pagemap *pm)
 		json_object_new_uint64(memremap_pagemap_get_parent_start(pm)) : NULL);
 	json_object_object_add(o, "parent_size", parent ?
 		json_object_new_uint64(memremap_pagemap_get_parent_size(pm)) : NULL);
+	json_object_object_add(o, "namespace",
+			       json_string_or_null(memremap_pagemap_get_namespace(pm)));
+	json_object_object_add(o, "dax_region",
+			       json_string_or_null(memremap_pagemap_get_dax_region(pm)));
 	json_object_object_add(o, "pci", pci);
 	return o;
 }
@@ -138,6 +142,8 @@ static const struct column columns[] = {
 	{ "MEMMAP", F_BYTES, true, false, memremap_pagemap_get_memmap_bytes, NULL },
 	{ "LOCATION", F_TEXT, true, false, NULL, col_location },
 	{ "DATA_OFFSET", F_BYTES, true, false, memremap_pagemap_get_data_offset, NULL },
+	{ "NAMESPACE", F_TEXT, true, false, NULL, memremap_pagemap_get_namespace },
+	{ "DAX_REGION", F_TEXT, true, false, NULL, memremap_pagemap_get_dax_region },
 	{ "PCI", F_TEXT, true, false, NULL, memremap_pagemap_get_pci_device },
 	{ "BAR", F_NUM, true, false, col_bar, NULL },
 	{ "PARENT", F_TEXT, true, false, NULL, memremap_pagemap_get_parent },

@@ -42,6 +42,9 @@ struct memremap_ctx;
 struct memremap_pagemap;
 struct memremap_iter;
 struct memremap_params;
+struct memremap_resource;
+struct memremap_resource_iter;
+struct memremap_owner;
 
 /* ---- context ---------------------------------------------------------- */
 
@@ -200,6 +203,13 @@ uint64_t memremap_pagemap_get_parent_size(struct memremap_pagemap *pm);
 const char *memremap_pagemap_get_pci_device(struct memremap_pagemap *pm);
 int memremap_pagemap_get_pci_bar(struct memremap_pagemap *pm);
 uint64_t memremap_pagemap_get_pci_offset(struct memremap_pagemap *pm);
+/*
+ * Where the range came from, as the program that created the pagemap found
+ * it: the NVDIMM namespace ("namespace0.1") and the dax region ("region0")
+ * it lies in; NULL when none.
+ */
+const char *memremap_pagemap_get_namespace(struct memremap_pagemap *pm);
+const char *memremap_pagemap_get_dax_region(struct memremap_pagemap *pm);
 /* false once this context destroyed it */
 bool memremap_pagemap_is_active(struct memremap_pagemap *pm);
 
@@ -250,6 +260,115 @@ int memremap_pagemap_destroy(struct memremap_pagemap *pm) _memremap_must_check_;
  */
 int memremap_pagemap_migrate(struct memremap_pagemap *pm, void *addr, size_t length,
 			     uint64_t *migrated) _memremap_must_check_;
+
+/* ---- resources: ranges to make pagemaps on ----------------------------- */
+
+/*
+ * A resource is a physical range a pagemap can be made on, by the name its
+ * users know it by:
+ *  - MEMREMAP_RESOURCE_IOMEM: a "Persistent Memory (legacy)", "Persistent
+ *    Memory", "Soft Reserved" or (set aside from RAM by memmap=SIZE$START)
+ *    "Reserved" range of /proc/iomem, named as there;
+ *  - MEMREMAP_RESOURCE_NAMESPACE: an NVDIMM namespace ("namespace0.1");
+ *  - MEMREMAP_RESOURCE_DAX_REGION: a dax region ("region0").
+ * Parts of a resource may be held by owners: pagemaps, namespaces, dax
+ * devices, dax regions, System RAM or another driver's resource, each
+ * described as ndctl and daxctl users know them ("namespace0.0 (fsdax,
+ * /dev/pmem0)", "dax0.1 (devdax, namespace0.1)", "pagemap2 \"scratch\"").
+ * What no owner holds is free. Reading them needs root (/proc/iomem).
+ */
+enum memremap_resource_kind {
+	MEMREMAP_RESOURCE_IOMEM = 1,
+	MEMREMAP_RESOURCE_NAMESPACE = 2,
+	MEMREMAP_RESOURCE_DAX_REGION = 3,
+};
+
+enum memremap_owner_kind {
+	MEMREMAP_OWNER_PAGEMAP = 1,
+	MEMREMAP_OWNER_NAMESPACE = 2,
+	MEMREMAP_OWNER_DAX = 3,		/* a dax device */
+	MEMREMAP_OWNER_DAX_REGION = 4,
+	MEMREMAP_OWNER_SYSTEM_RAM = 5,
+	MEMREMAP_OWNER_RESOURCE = 6,	/* another driver's resource */
+};
+
+/* "iomem", "namespace", "dax_region"; NULL otherwise */
+const char *memremap_resource_kind_to_str(enum memremap_resource_kind kind);
+/* "pagemap", "namespace", "dax", "dax_region", "system_ram", "resource" */
+const char *memremap_owner_kind_to_str(enum memremap_owner_kind kind);
+
+/*
+ * Read /proc/iomem, the firmware's memory map, libndctl and libdaxctl
+ * again (they are read once, on first use, and kept). -EPERM when not root.
+ */
+int memremap_resource_scan(struct memremap_ctx *ctx) _memremap_must_check_;
+
+/*
+ * The resources a pagemap could be made on, by start: the /proc/iomem
+ * ranges above, disabled namespaces, and dax regions (their capacity no
+ * dax device holds is free). memremap_resource_iter_next() returns 0, 1 at the end, or a
+ * negative errno (reading failed; -EPERM when not root).
+ */
+struct memremap_resource_iter *memremap_resource_iter_new(struct memremap_ctx *ctx);
+void memremap_resource_iter_free(struct memremap_resource_iter *itr);
+int memremap_resource_iter_next(struct memremap_resource_iter *itr,
+				struct memremap_resource **res) _memremap_nonnull_(1, 2);
+
+/* Any namespace by its name ("namespace0.1"), enabled or not: 0, -ENOENT, -errno. */
+int memremap_resource_find_namespace(struct memremap_ctx *ctx, const char *devname,
+				     struct memremap_resource **res);
+/* Any dax region by "regionN" or "N": 0, -ENOENT, -EINVAL (malformed), -errno. */
+int memremap_resource_find_dax_region(struct memremap_ctx *ctx, const char *spec,
+				      struct memremap_resource **res);
+
+enum memremap_resource_kind memremap_resource_get_kind(struct memremap_resource *res);
+const char *memremap_resource_get_name(struct memremap_resource *res);
+uint64_t memremap_resource_get_start(struct memremap_resource *res);
+uint64_t memremap_resource_get_size(struct memremap_resource *res);
+/* Bytes no owner holds. */
+uint64_t memremap_resource_get_free(struct memremap_resource *res);
+/* The /proc/iomem resource it lies in; NULL at the top. */
+const char *memremap_resource_get_parent(struct memremap_resource *res);
+/*
+ * Namespaces: enabled or not, the mode ("fsdax", "devdax", "sector",
+ * "raw") and device ("/dev/pmem0", "/dev/dax0.1") when enabled (NULL
+ * otherwise), and the whole as a user reads it: "namespace0.0 (fsdax,
+ * /dev/pmem0)" or "namespace0.1 (disabled)". Other kinds: false and NULL,
+ * and the name.
+ */
+bool memremap_resource_is_enabled(struct memremap_resource *res);
+const char *memremap_resource_get_mode(struct memremap_resource *res);
+const char *memremap_resource_get_device(struct memremap_resource *res);
+const char *memremap_resource_get_description(struct memremap_resource *res);
+
+unsigned int memremap_resource_get_owner_count(struct memremap_resource *res);
+/* Owner i (0 .. count - 1, by start), or NULL. */
+struct memremap_owner *memremap_resource_get_owner(struct memremap_resource *res,
+						   unsigned int i);
+enum memremap_owner_kind memremap_owner_get_kind(struct memremap_owner *owner);
+const char *memremap_owner_get_name(struct memremap_owner *owner);
+const char *memremap_owner_get_description(struct memremap_owner *owner);
+uint64_t memremap_owner_get_start(struct memremap_owner *owner);
+uint64_t memremap_owner_get_size(struct memremap_owner *owner);
+
+/*
+ * A free extent of res: start and size multiples of align (a power of
+ * two). With at != UINT64_MAX the extent begins at at; with size != 0 it
+ * is size bytes, the lowest that fits when at is not given; with size 0 it
+ * runs to the next owner (at given) or is the largest one. 0 and the
+ * extent; -ENOSPC when none fits; -EINVAL when at lies outside res.
+ */
+int memremap_resource_get_free_extent(struct memremap_resource *res, uint64_t align,
+				      uint64_t at, uint64_t size, uint64_t *start,
+				      uint64_t *len) _memremap_must_check_;
+
+/*
+ * Disable an enabled namespace through libndctl the safe way (refused with
+ * -EBUSY while mounted or its memory is online as System RAM), so that a
+ * pagemap can be made on it. The namespace stays disabled afterwards; the
+ * resources are read again on next use.
+ */
+int memremap_resource_disable(struct memremap_resource *res) _memremap_must_check_;
 
 #ifdef __cplusplus
 }

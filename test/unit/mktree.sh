@@ -8,6 +8,7 @@
 #   id % 4 == 3: no NUMA node; id % 5 == 4: no parent resource
 #   id 0 is "scratch", other even ids "pmN", odd ids unnamed
 #   id % 7 == 6: type p2pdma on BAR 2 of a PCI device, no altmap
+#   id % 7 == 5: taken from namespace0.N; id % 11 == 10: from dax region0
 set -eu
 dir=$1 count=$2
 devices=$dir/sys/devices/virtual/memremap
@@ -64,6 +65,11 @@ while [ "$i" -lt "$count" ]; do
 	echo "$parent" > "$d/parent"
 	echo "$pstart" > "$d/parent_start"
 	echo "$psize" > "$d/parent_size"
+	ns= dax=
+	[ $((i % 7)) -eq 5 ] && ns=namespace0.$((i / 7))
+	[ $((i % 11)) -eq 10 ] && dax=region0
+	echo "$ns" > "$d/namespace"
+	echo "$dax" > "$d/dax_region"
 	echo "$pci" > "$d/pci_device"
 	echo "$bar" > "$d/pci_bar"
 	echo "$pcioff" > "$d/pci_offset"
