@@ -173,6 +173,38 @@ TEST(names_and_lookup)
 	create_ok(d);
 }
 
+/* Where a range came from: kept, published, and checked as a device name. */
+TEST(origin_fields)
+{
+	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 1);
+	struct memremap_query q;
+	char buf[64];
+
+	strcpy(c.origin_namespace, "namespace0.9");
+	strcpy(c.origin_dax_region, "region3");
+	c = create_ok(c);
+	CHECK(!strcmp(c.info.origin_namespace, "namespace0.9") &&
+	      !strcmp(c.info.origin_dax_region, "region3"), "info: '%s' '%s'",
+	      c.info.origin_namespace, c.info.origin_dax_region);
+	REQUIRE(do_query(c.info.id, 0, NULL, &q) == 0, "query");
+	CHECK(!strcmp(q.info.origin_namespace, "namespace0.9"), "query namespace");
+	sysfs_attr(c.info.id, "namespace", buf, sizeof(buf));
+	CHECK(!strcmp(buf, "namespace0.9"), "sysfs namespace '%s'", buf);
+	sysfs_attr(c.info.id, "dax_region", buf, sizeof(buf));
+	CHECK(!strcmp(buf, "region3"), "sysfs dax_region '%s'", buf);
+	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	strcpy(c.origin_namespace, "name space");
+	refused(c, EINVAL, MEMREMAP_R_ORIGIN_INVALID, "an origin that is no device name");
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	memset(c.origin_dax_region, 'r', sizeof(c.origin_dax_region));
+	refused(c, EINVAL, MEMREMAP_R_BAD_STRUCT, "an unterminated origin");
+	c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
+	sysfs_attr(c.info.id, "namespace", buf, sizeof(buf));
+	CHECK(!strcmp(buf, ""), "no origin: empty namespace attribute, got '%s'", buf);
+}
+
 TEST(uevents_carry_properties)
 {
 	struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = 1 };
@@ -188,6 +220,7 @@ TEST(uevents_carry_properties)
 		strerror(errno));
 	setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	strcpy(c.name, "evt");
+	strcpy(c.origin_namespace, "namespace1.2");
 	c = create_ok(c);
 	snprintf(want[0], sizeof(want[0]),
 		 "add@/devices/virtual/memremap/pagemap%u", c.info.id);
@@ -206,7 +239,7 @@ TEST(uevents_carry_properties)
 			 (unsigned long long)c.info.size);
 		while (!seen) {
 			ssize_t n = recv(sock, buf, sizeof(buf) - 1, 0);
-			bool name = false, type = false, st = false, sz = false;
+			bool name = false, type = false, st = false, sz = false, ns = false;
 			char *p;
 
 			REQUIRE(n > 0, "no %s uevent: %s", want[round],
@@ -220,10 +253,11 @@ TEST(uevents_carry_properties)
 				type |= !strcmp(p, "MEMREMAP_TYPE=fsdax");
 				st |= !strcmp(p, start);
 				sz |= !strcmp(p, size);
+				ns |= !strcmp(p, "MEMREMAP_NAMESPACE=namespace1.2");
 			}
-			CHECK(name && type && st && sz,
-			      "%s lacks properties (name %d type %d start %d size %d)",
-			      want[round], name, type, st, sz);
+			CHECK(name && type && st && sz && ns,
+			      "%s lacks properties (name %d type %d start %d size %d namespace %d)",
+			      want[round], name, type, st, sz, ns);
 		}
 	}
 	close(sock);

@@ -99,6 +99,12 @@ void check_sysfs(const struct memremap_pagemap_info *i)
 	sysfs_attr(id, "parent", buf, sizeof(buf));
 	CHECK(!strcmp(buf, i->parent_name), "sysfs parent '%s' vs '%s'", buf,
 	      i->parent_name);
+	sysfs_attr(id, "namespace", buf, sizeof(buf));
+	CHECK(!strcmp(buf, i->origin_namespace), "sysfs namespace '%s' vs '%s'", buf,
+	      i->origin_namespace);
+	sysfs_attr(id, "dax_region", buf, sizeof(buf));
+	CHECK(!strcmp(buf, i->origin_dax_region), "sysfs dax_region '%s' vs '%s'", buf,
+	      i->origin_dax_region);
 	sysfs_attr(id, "pci_device", buf, sizeof(buf));
 	CHECK(!strcmp(buf, i->pci_device), "sysfs pci_device '%s' vs '%s'", buf,
 	      i->pci_device);

@@ -5,6 +5,6 @@
 # Prints TAP.
 # vm-options: --ivshmem 256M
 modprobe memremap_ctl || { echo "not ok 1 - modprobe memremap_ctl"; exit 1; }
-exec ./abi/memremap-abi-test version struct create names uevents altmap \
+exec ./abi/memremap-abi-test version struct create names origin uevents altmap \
 	compound refusals destroy unprivileged many concurrent \
 	private_type p2pdma private_migrate
