@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <daxctl/libdaxctl.h>
 #include <ndctl/libndctl.h>
@@ -92,6 +93,20 @@ static void namespace_device(struct ndctl_namespace *ns, char *buf, size_t len)
 	snprintf(buf, len, "%s%s", dev && *dev ? "/dev/" : "", dev && *dev ? dev : "");
 }
 
+/* "9c3b...-..." or "" for the null uuid */
+static void format_uuid(const unsigned char *u, char *buf, size_t len)
+{
+	static const unsigned char null[16];
+
+	if (!memcmp(u, null, sizeof(null))) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		 "%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7],
+		 u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+}
+
 static int add_namespace(struct memremap_nvdimm *nv, struct ndctl_region *region,
 			 struct ndctl_namespace *ns)
 {
@@ -113,6 +128,23 @@ static int add_namespace(struct memremap_nvdimm *nv, struct ndctl_region *region
 	n->size = size;
 	n->active = ndctl_namespace_is_active(ns);
 	n->ns = ns;
+	{
+		struct ndctl_pfn *pfn = ndctl_namespace_get_pfn(ns);
+		struct ndctl_dax *dax = ndctl_namespace_get_dax(ns);
+		struct ndctl_btt *btt = ndctl_namespace_get_btt(ns);
+		uuid_t uu;
+
+		ndctl_namespace_get_uuid(ns, uu);
+		format_uuid(uu, n->uuid, sizeof(n->uuid));
+		memset(uu, 0, sizeof(uu));
+		if (pfn)
+			ndctl_pfn_get_uuid(pfn, uu);
+		else if (dax)
+			ndctl_dax_get_uuid(dax, uu);
+		else if (btt)
+			ndctl_btt_get_uuid(btt, uu);
+		format_uuid(uu, n->personality_uuid, sizeof(n->personality_uuid));
+	}
 	if (n->active) {
 		snprintf(n->mode, sizeof(n->mode), "%s", mode_name(ns));
 		namespace_device(ns, n->device, sizeof(n->device));
@@ -295,7 +327,10 @@ const struct memremap_ns_info *memremap_nvdimm_namespace(struct memremap_nvdimm 
 	size_t i;
 
 	for (i = 0; nv && i < nv->nns; i++)
-		if (!strcmp(nv->ns[i].devname, devname))
+		if (!strcmp(nv->ns[i].devname, devname) ||
+		    (nv->ns[i].uuid[0] && !strcasecmp(nv->ns[i].uuid, devname)) ||
+		    (nv->ns[i].personality_uuid[0] &&
+		     !strcasecmp(nv->ns[i].personality_uuid, devname)))
 			return &nv->ns[i];
 	return NULL;
 }

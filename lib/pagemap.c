@@ -310,6 +310,28 @@ static int ensure_scanned(struct memremap_ctx *ctx)
 	return ctx->scanned ? 0 : memremap_scan(ctx);
 }
 
+/*
+ * Read one pagemap (the monitor's add events): 0 and *out, 1 when it is
+ * gone already, or -errno.
+ */
+int memremap_pagemap_read(struct memremap_ctx *ctx, unsigned int id,
+			  struct memremap_pagemap **out)
+{
+	char path[4096], name[24];
+	int class_fd, rc;
+
+	snprintf(path, sizeof(path), "%s/class/%s", ctx->sysfs_root, MEMREMAP_CLASS_NAME);
+	class_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (class_fd < 0)
+		return errno == ENOENT ? 1 : memremap_fail(ctx, MEMREMAP_ERROR_SYSTEM, errno,
+							   "cannot open %s: %s", path,
+							   strerror(errno));
+	snprintf(name, sizeof(name), "pagemap%u", id);
+	rc = read_pagemap(ctx, class_fd, name, id, out);
+	close(class_fd);
+	return rc;
+}
+
 MEMREMAP_EXPORT int memremap_rescan(struct memremap_ctx *ctx)
 {
 	return memremap_scan(ctx);
@@ -365,6 +387,14 @@ void memremap_list_remove(struct memremap_ctx *ctx, struct memremap_pagemap *pm)
 			(ctx->count - at - 1) * sizeof(*ctx->pagemaps));
 		ctx->count--;
 	}
+}
+
+/* The listed pagemap of that id, or NULL (no scan is started). */
+struct memremap_pagemap *memremap_list_find(struct memremap_ctx *ctx, unsigned int id)
+{
+	size_t at = lower_bound(ctx, id);
+
+	return at < ctx->count && ctx->pagemaps[at]->id == id ? ctx->pagemaps[at] : NULL;
 }
 
 void memremap_pagemaps_free(struct memremap_ctx *ctx)

@@ -80,6 +80,8 @@ struct memremap_ns_info {
 	bool active;
 	char mode[16];			/* fsdax, devdax, sector, raw ("" when disabled) */
 	char device[64];		/* /dev/pmem0 ... ("" when none) */
+	char uuid[40];			/* the label's, "" without labels */
+	char personality_uuid[40];	/* its pfn, dax or btt's (ndctl list's "uuid") */
 	struct ndctl_namespace *ns;
 };
 struct memremap_dax_region_info {
@@ -126,6 +128,7 @@ struct memremap_resource {
 	bool enabled;
 	char mode[16];
 	char device[64];
+	char uuid[40], personality_uuid[40];
 	char description[192];
 	struct memremap_owner *owners;	/* by start */
 	size_t nowners;
@@ -228,6 +231,9 @@ void memremap_pagemap_from_info(struct memremap_pagemap *pm,
 int memremap_list_insert(struct memremap_ctx *ctx, struct memremap_pagemap *pm);
 void memremap_list_remove(struct memremap_ctx *ctx, struct memremap_pagemap *pm);
 void memremap_pagemaps_free(struct memremap_ctx *ctx);
+int memremap_pagemap_read(struct memremap_ctx *ctx, unsigned int id,
+			  struct memremap_pagemap **out);
+struct memremap_pagemap *memremap_list_find(struct memremap_ctx *ctx, unsigned int id);
 
 /* iomem.c */
 void memremap_proc_path(struct memremap_ctx *ctx, char *buf, size_t len, const char *rel);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <ndctl/libndctl.h>
 
@@ -385,6 +386,9 @@ static int scan_namespaces(struct memremap_ctx *ctx, const struct memremap_iomem
 		res->enabled = ns->active;
 		snprintf(res->mode, sizeof(res->mode), "%s", ns->mode);
 		snprintf(res->device, sizeof(res->device), "%s", ns->device);
+		snprintf(res->uuid, sizeof(res->uuid), "%s", ns->uuid);
+		snprintf(res->personality_uuid, sizeof(res->personality_uuid), "%s",
+			 ns->personality_uuid);
 		memremap_describe_namespace(ns, res->description, sizeof(res->description));
 		find_parent(t, ns->start, ns->size, ns->devname, res->parent, sizeof(res->parent));
 		/* an enabled namespace is its own owner: nothing in it is free */
@@ -540,6 +544,11 @@ MEMREMAP_EXPORT int memremap_resource_iter_next(struct memremap_resource_iter *i
 	return 1;
 }
 
+static bool same_uuid(const char *a, const char *b)
+{
+	return *a && !strcasecmp(a, b);
+}
+
 static int find_kind(struct memremap_ctx *ctx, enum memremap_resource_kind kind,
 		     const char *name, struct memremap_resource **res)
 {
@@ -549,7 +558,9 @@ static int find_kind(struct memremap_ctx *ctx, enum memremap_resource_kind kind,
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < ctx->nresources; i++)
-		if (ctx->resources[i]->kind == kind && !strcmp(ctx->resources[i]->name, name)) {
+		if (ctx->resources[i]->kind == kind && (!strcmp(ctx->resources[i]->name, name) ||
+		    same_uuid(ctx->resources[i]->uuid, name) ||
+		    same_uuid(ctx->resources[i]->personality_uuid, name))) {
 			*res = ctx->resources[i];
 			return 0;
 		}

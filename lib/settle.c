@@ -5,8 +5,9 @@
  * A monitor on udev's netlink group is opened before the CREATE ioctl and
  * the kernel's uevent sequence number noted; afterwards the first "add"
  * event for pagemapN with a higher sequence number is udev's verdict on our
- * device.  Only that device is waited for, never the global udev queue, and
- * nothing at all happens when udev does not run (/run/udev/control absent).
+ * device.  Only that device is waited for, never the global udev queue;
+ * nothing at all happens when udev does not run (/run/udev/control absent)
+ * or when a udev rule runs the caller.
  */
 #include "config.h"
 
@@ -59,6 +60,16 @@ struct memremap_settle *memremap_settle_prepare(struct memremap_ctx *ctx)
 
 	if (ctx->settle_msec == 0 || access("/run/udev/control", F_OK) < 0) {
 		mr_dbg(ctx, "udev is not running: not waiting for it");
+		return NULL;
+	}
+	/*
+	 * A program a udev rule runs is part of another device's event: waiting
+	 * for udev there could wait for a worker this very event holds (and
+	 * slows the queue in any case). udev gives such programs the event's
+	 * SEQNUM, ACTION and DEVPATH.
+	 */
+	if (getenv("SEQNUM") && getenv("ACTION") && getenv("DEVPATH")) {
+		mr_dbg(ctx, "run from udev (event %s): not waiting for it", getenv("SEQNUM"));
 		return NULL;
 	}
 	s = calloc(1, sizeof(*s));

@@ -261,6 +261,30 @@ int memremap_pagemap_destroy(struct memremap_pagemap *pm) _memremap_must_check_;
 int memremap_pagemap_migrate(struct memremap_pagemap *pm, void *addr, size_t length,
 			     uint64_t *migrated) _memremap_must_check_;
 
+/* ---- watching pagemaps come and go ------------------------------------- */
+
+struct memremap_monitor;
+
+/*
+ * Listen to pagemap events: from udev (after its rules ran) when udevd runs,
+ * else from the kernel. Returns 0 or a negative errno (explained).
+ */
+int memremap_monitor_new(struct memremap_ctx *ctx, struct memremap_monitor **mon)
+	_memremap_must_check_ _memremap_nonnull_(1, 2);
+void memremap_monitor_free(struct memremap_monitor *mon);
+/* A descriptor to poll() for input; then call memremap_monitor_receive(). */
+int memremap_monitor_get_fd(struct memremap_monitor *mon);
+/* true when the events come from udev, false when straight from the kernel */
+bool memremap_monitor_from_udev(struct memremap_monitor *mon);
+/*
+ * The next event: 0 with *action ("add", "remove", "change" or "other") and
+ * the pagemap (read from sysfs, or as last known for "remove"); -EAGAIN
+ * when nothing (or nothing about a pagemap) is pending; another negative
+ * errno on failure.
+ */
+int memremap_monitor_receive(struct memremap_monitor *mon, const char **action,
+			     struct memremap_pagemap **pagemap);
+
 /* ---- resources: ranges to make pagemaps on ----------------------------- */
 
 /*
@@ -314,7 +338,11 @@ void memremap_resource_iter_free(struct memremap_resource_iter *itr);
 int memremap_resource_iter_next(struct memremap_resource_iter *itr,
 				struct memremap_resource **res) _memremap_nonnull_(1, 2);
 
-/* Any namespace by its name ("namespace0.1"), enabled or not: 0, -ENOENT, -errno. */
+/*
+ * Any namespace, enabled or not, by its name ("namespace0.1") or uuid (its
+ * label's, or its fsdax/devdax/sector personality's as ndctl list shows
+ * it): 0, -ENOENT, -errno. The resource's name is the namespace's name.
+ */
 int memremap_resource_find_namespace(struct memremap_ctx *ctx, const char *devname,
 				     struct memremap_resource **res);
 /* Any dax region by "regionN" or "N": 0, -ENOENT, -EINVAL (malformed), -errno. */
