@@ -8,7 +8,8 @@
 #include "memremapctl.h"
 
 const struct cmd *const commands[] = {
-	&cmd_create, &cmd_list, &cmd_destroy, &cmd_version, &cmd_help, NULL,
+	&cmd_create, &cmd_list, &cmd_destroy, &cmd_apply, &cmd_monitor, &cmd_version,
+	&cmd_help, NULL,
 };
 
 const struct cmd *find_command(const char *name)

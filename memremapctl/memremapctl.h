@@ -28,7 +28,8 @@ struct cmd {
 	const char *usage;	/* option lines printed by --help */
 };
 
-extern const struct cmd cmd_create, cmd_list, cmd_destroy, cmd_version, cmd_help;
+extern const struct cmd cmd_create, cmd_list, cmd_destroy, cmd_apply, cmd_monitor, cmd_version,
+	cmd_help;
 extern const struct cmd *const commands[];
 const struct cmd *find_command(const char *name);
 

@@ -23,10 +23,22 @@ def main():
     schema = store["urn:memremapctl:schema:" + name]
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    resolver = jsonschema.RefResolver.from_schema(schema, store=store)
     with open(path) as f:
         doc = json.load(f)
-    errors = list(cls(schema, resolver=resolver).iter_errors(doc))
+    try:
+        # jsonschema 4.18 and later: a registry of the schemas by $id
+        import referencing
+        import referencing.jsonschema
+
+        registry = referencing.Registry().with_resources(
+            (uri, referencing.jsonschema.DRAFT202012.create_resource(s))
+            for uri, s in store.items())
+        validator = cls(schema, registry=registry)
+    except ImportError:
+        # older ones (Debian bookworm's 4.10): a resolver with a store
+        resolver = jsonschema.RefResolver.from_schema(schema, store=store)
+        validator = cls(schema, resolver=resolver)
+    errors = list(validator.iter_errors(doc))
     for e in errors:
         where = "/".join(str(x) for x in e.absolute_path) or "(top)"
         print(f"{path}: {where}: {e.message}")
