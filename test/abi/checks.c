@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,5 +115,58 @@ void check_sysfs(const struct memremap_pagemap_info *i)
 	sysfs_attr(id, "memmap_location", buf, sizeof(buf));
 	CHECK(!strcmp(buf, i->memmap_location == MEMREMAP_MEMMAP_ALTMAP ?
 		      "altmap" : "ram"), "sysfs memmap_location '%s'", buf);
+}
+
+
+int read_fail_nth(void)
+{
+	FILE *f = fopen("/proc/thread-self/fail-nth", "r");
+	int n = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &n) != 1)
+			n = -1;
+		fclose(f);
+	}
+	return n;
+}
+
+/*
+ * Arm fault injection for this thread's allocations (fail-nth picks which
+ * one fails), quietly: a stack dump per injected failure would read as a
+ * kernel problem in the guest log. FI_SLAB fails slab allocations, FI_PAGES
+ * page allocations.
+ *
+ * The module is told to keep fail-nth out of memremap_pages(): Linux 6.1
+ * cannot recover from allocation failures in there (found by these tests
+ * under KASAN): a failed __add_pages() WARNs and leaks its memory section
+ * (every later create of the range gets EEXIST), and a failed order-0
+ * page table allocation in the x86 direct map (phys_pud_init ->
+ * alloc_low_page) oopses in phys_pmd_init. What is tested is the module's
+ * own error handling around that call.
+ */
+void arm_fault_injection(enum fi_kind kind)
+{
+	const char *const knobs[][2] = {
+		{ "/sys/kernel/debug/failslab/ignore-gfp-wait", "N" },
+		{ "/sys/kernel/debug/failslab/verbose", "0" },
+		{ "/sys/kernel/debug/failslab/cache-filter",
+		  kind == FI_SLAB ? "N" : "Y" },
+		{ "/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait", "N" },
+		{ "/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem", "N" },
+		{ "/sys/kernel/debug/fail_page_alloc/min-order",
+		  kind == FI_PAGES ? "0" : "11" },
+		{ "/sys/kernel/debug/fail_page_alloc/verbose", "0" },
+	};
+	size_t i;
+
+	if (access("/proc/thread-self/fail-nth", W_OK))
+		SKIP("kernel without CONFIG_FAULT_INJECTION (fail-nth)");
+	REQUIRE(write_str("/sys/module/memremap_ctl/parameters/"
+			  "fault_isolate_memremap", "Y"),
+		"module lacks fault_isolate_memremap");
+	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++)
+		REQUIRE(write_str(knobs[i][0], knobs[i][1]), "cannot set %s",
+			knobs[i][0]);
 }
 

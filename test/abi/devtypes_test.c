@@ -571,3 +571,51 @@ TEST(unload_with_device_pages)
 	munmap(buf, pages * PAGE);
 	free(clean);
 }
+
+/*
+ * Page allocation failures in the module's own migration code: fail the
+ * n-th page allocation of a migration, n = 1, 2, ... Each time the
+ * pages that could not move stay in RAM, none is lost (all data reads
+ * back), and every device page is given back (destroy succeeds).
+ */
+TEST(fault_injection_migrate)
+{
+	const size_t pages = 16;
+	struct memremap_migrate m;
+	char nth[16];
+	int n, injected = 0, partial = 0;
+	uint32_t id;
+
+	arm_fault_injection(FI_PAGES);
+	if (!private_supported(&id))
+		SKIP("kernel without CONFIG_DEVICE_PRIVATE (refusal checked)");
+	for (n = 1; n < 1000; n++) {
+		uint64_t *buf = patterned(pages);
+		int ret, left;
+
+		snprintf(nth, sizeof(nth), "%d", n);
+		REQUIRE(write_str("/proc/thread-self/fail-nth", nth), "arm fail-nth");
+		ret = do_migrate(id, buf, pages * PAGE, &m);
+		left = read_fail_nth();
+		write_str("/proc/thread-self/fail-nth", "0");
+		CHECK_EQ(pattern_errors(buf, pages), 0, "words wrong after fault");
+		CHECK_EQ(count_pages(buf, pages, true), pages, "pages back in RAM");
+		munmap(buf, pages * PAGE);
+		if (left > 0) {		/* fewer than n page allocations */
+			CHECK(ret == 0 && m.migrated == pages, "migration without a fault: %s, %llu",
+			      reason_name(m.status.reason), (unsigned long long)m.migrated);
+			break;
+		}
+		injected++;
+		partial += ret == 0 && m.migrated < pages;
+		/* every device page came back: the pagemap can go */
+		REQUIRE(do_destroy(id, NULL) == 0, "destroy after fault %d: device pages leaked", n);
+		if (ht_failed_checks)
+			break;
+		REQUIRE(private_supported(&id), "private pagemap again");
+	}
+	printf("# migrate: %d page allocations failed in turn, %d left pages in RAM\n",
+	       injected, partial);
+	CHECK(injected >= (int)pages, "only %d faults injected", injected);
+	CHECK(partial > 0, "no failure left a page in RAM");
+}

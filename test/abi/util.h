@@ -79,4 +79,10 @@ struct memremap_create refused(struct memremap_create c, int err, uint32_t reaso
 /* Every attribute in sysfs says what the ioctl said. */
 void check_sysfs(const struct memremap_pagemap_info *i);
 
+/* Fault injection (CONFIG_FAULT_INJECTION): arm it for this thread; skips without it. */
+enum fi_kind { FI_SLAB, FI_PAGES };
+void arm_fault_injection(enum fi_kind kind);
+/* What is left of /proc/thread-self/fail-nth: > 0 when fewer allocations came. */
+int read_fail_nth(void);
+
 #endif
