@@ -12,7 +12,8 @@
  * blocks).
  *
  * Not used when the sysfs root is not /sys: both libraries read the live
- * /sys, which would not match a saved tree.
+ * /sys, which would not match a saved tree. Never waits on the udev queue
+ * (see ndctl_new_no_queue_wait()).
  */
 #include "config.h"
 
@@ -261,6 +262,28 @@ void memremap_nvdimm_free(struct memremap_nvdimm *nv)
 }
 
 /*
+ * libndctl waits, before it reads a bus's devices, for the udev queue to
+ * drain (up to NDCTL_TIMEOUT ms, 5 s by default, per bus and kind of
+ * device). Inside a udev rule's program the queue never drains: its own
+ * event is in it, so each wait runs to the end. The kernel's side of it
+ * (the bus's wait_probe attribute, which flushes async probing) is all a
+ * read of sysfs needs, so the library asks for a 1 ms wait, through the
+ * only knob libndctl 76 has, unless the caller set NDCTL_TIMEOUT itself.
+ */
+static int ndctl_new_no_queue_wait(struct memremap_ctx *ctx, struct ndctl_ctx **nctx)
+{
+	int rc;
+
+	if (getenv("NDCTL_TIMEOUT"))
+		return ndctl_new(nctx);
+	setenv("NDCTL_TIMEOUT", "1", 1);
+	rc = ndctl_new(nctx);
+	unsetenv("NDCTL_TIMEOUT");
+	mr_dbg(ctx, "libndctl: udev queue waits of 1 ms");
+	return rc;
+}
+
+/*
  * The snapshot, taken on first use. NULL only when memory ran out; a
  * machine without NVDIMMs or dax devices gets an empty one.
  */
@@ -281,7 +304,7 @@ struct memremap_nvdimm *memremap_nvdimm_get(struct memremap_ctx *ctx)
 	if (strcmp(ctx->sysfs_root, DEFAULT_SYSFS_ROOT) != 0)
 		return nv;	/* a saved tree: the libraries would read this machine */
 
-	if (ndctl_new(&nv->nctx) == 0) {
+	if (ndctl_new_no_queue_wait(ctx, &nv->nctx) == 0) {
 		ndctl_set_userdata(nv->nctx, ctx);
 		ndctl_set_log_fn(nv->nctx, log_ndctl);
 		ndctl_set_log_priority(nv->nctx, ctx->log_priority);
