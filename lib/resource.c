@@ -685,28 +685,45 @@ MEMREMAP_EXPORT int memremap_resource_get_free_extent(struct memremap_resource *
 
 /* ---- namespaces ----------------------------------------------------------- */
 
+/*
+ * The namespace res is, from libndctl's view now, for a change of state
+ * (verb: "enabled", "disabled"): 0 and *ns, or a negative errno.
+ */
+static int namespace_to_change(struct memremap_resource *res, const char *verb,
+			       const struct memremap_ns_info **ns)
+{
+	struct memremap_nvdimm *nv;
+
+	if (res->kind != MEMREMAP_RESOURCE_NAMESPACE)
+		return memremap_fail(res->ctx, MEMREMAP_ERROR_INVALID, EINVAL,
+				     "%s is no namespace: only namespaces can be %s",
+				     res->name, verb);
+	nv = memremap_nvdimm_get(res->ctx);
+	*ns = nv ? memremap_nvdimm_namespace(nv, res->name) : NULL;
+	if (!*ns)
+		return memremap_fail(res->ctx, MEMREMAP_ERROR_NOT_FOUND, ENOENT,
+				     "namespace %s is gone", res->name);
+	return 0;
+}
+
+/* After libndctl changed a namespace: what was read before may be stale. */
+static void namespaces_changed(struct memremap_ctx *ctx)
+{
+	memremap_nvdimm_drop(ctx);
+	ctx->resources_scanned = false;
+}
+
 MEMREMAP_EXPORT int memremap_resource_disable(struct memremap_resource *res)
 {
 	struct memremap_ctx *ctx = res->ctx;
 	const struct memremap_ns_info *ns;
-	struct memremap_nvdimm *nv;
 	int rc;
 
-	if (res->kind != MEMREMAP_RESOURCE_NAMESPACE)
-		return memremap_fail(ctx, MEMREMAP_ERROR_INVALID, EINVAL,
-				     "%s is no namespace: only namespaces can be disabled",
-				     res->name);
-	nv = memremap_nvdimm_get(ctx);
-	ns = nv ? memremap_nvdimm_namespace(nv, res->name) : NULL;
-	if (!ns)
-		return memremap_fail(ctx, MEMREMAP_ERROR_NOT_FOUND, ENOENT,
-				     "namespace %s is gone", res->name);
-	if (!ns->active)
-		return 0;
+	rc = namespace_to_change(res, "disabled", &ns);
+	if (rc < 0 || !ns->active)
+		return rc;
 	rc = ndctl_namespace_disable_safe(ns->ns);
-	/* whatever happened, what was read before may be stale now */
-	memremap_nvdimm_drop(ctx);
-	ctx->resources_scanned = false;
+	namespaces_changed(ctx);	/* whatever happened */
 	if (rc < 0)
 		return memremap_fail(ctx, rc == -EBUSY ? MEMREMAP_ERROR_REFUSED :
 				     MEMREMAP_ERROR_SYSTEM, -rc,
@@ -715,6 +732,26 @@ MEMREMAP_EXPORT int memremap_resource_disable(struct memremap_resource *res)
 				     "System RAM)" : "");
 	mr_info(ctx, "disabled %s", res->description);
 	res->enabled = false;
+	return 0;
+}
+
+MEMREMAP_EXPORT int memremap_resource_enable(struct memremap_resource *res)
+{
+	struct memremap_ctx *ctx = res->ctx;
+	const struct memremap_ns_info *ns;
+	int rc;
+
+	rc = namespace_to_change(res, "enabled", &ns);
+	if (rc < 0 || ns->active)
+		return rc;
+	rc = ndctl_namespace_enable(ns->ns);
+	namespaces_changed(ctx);
+	if (rc < 0)
+		return memremap_fail(ctx, rc == -EBUSY ? MEMREMAP_ERROR_REFUSED :
+				     MEMREMAP_ERROR_SYSTEM, -rc, "cannot enable %s: %s", res->name,
+				     strerror(-rc));
+	mr_info(ctx, "enabled %s", res->name);
+	res->enabled = true;
 	return 0;
 }
 

@@ -32,6 +32,9 @@ static const char *spell(const struct request *rq, const char *key, char *buf, s
 			buf[i] = '_';
 	return buf;
 }
+/* what an altmap on a namespace leaves alone at its start by default */
+#define NAMESPACE_INFO_BLOCK 8192
+
 #define SPELL(key) spell(rq, key, (char[32]){ 0 }, 32)
 
 /* "512M" when exact, else the bytes: how a size appears in a difference */
@@ -114,6 +117,16 @@ static void canonical_region(char *buf, size_t len, const char *spec)
 	snprintf(buf, len, "%s%s", strncmp(spec, "region", 6) ? "region" : "", spec);
 }
 
+/* Does spec (a name or a uuid) name the namespace called name? */
+static bool same_namespace(struct memremap_pagemap *pm, const char *spec, const char *name)
+{
+	struct memremap_resource *res;
+
+	if (memremap_resource_find_namespace(memremap_pagemap_get_ctx(pm), spec, &res) < 0)
+		return false;
+	return strcmp(memremap_resource_get_name(res), name) == 0;
+}
+
 /* The resource the request names and the one pm was made on: the same? */
 static void source_differences(struct diffs *d, const struct request *rq,
 			       struct memremap_pagemap *pm, const char *ref)
@@ -123,7 +136,7 @@ static void source_differences(struct diffs *d, const struct request *rq,
 
 	if (rq->ns) {
 		have = memremap_pagemap_get_namespace(pm);
-		if (!have || strcmp(have, rq->ns))
+		if (!have || (strcmp(have, rq->ns) && !same_namespace(pm, rq->ns, have)))
 			add_diff(d, "%s %s differs from %s, which lies in %s", SPELL("namespace"),
 				 rq->ns, ref, have ? have : "no namespace");
 	} else if (rq->dax_region) {
@@ -139,6 +152,17 @@ static void source_differences(struct diffs *d, const struct request *rq,
 				 SPELL("resource"), rq->resource, ref, have ? "\"" : "",
 				 have ? have : "no resource", have ? "\"" : "");
 	}
+}
+
+/*
+ * An altmap at the start of a namespace keeps its first 8 KiB (its info
+ * block) unless a reserve was given (see resolve_source()): what such a
+ * request made has that reserve, or the kernel's rounding of it.
+ */
+static bool namespace_default_reserve(const struct request *rq, uint64_t reserve)
+{
+	return rq->ns && !rq->reserve_arg && (reserve == NAMESPACE_INFO_BLOCK ||
+					       reserve == (2 << 20));
 }
 
 /* Each way the request differs from pm, in the user's terms. */
@@ -173,7 +197,8 @@ static void differences(struct diffs *d, const struct request *rq, struct memrem
 			add_diff(d, "%s differs from %s, which has %s",
 				 rq->altmap ? "--altmap" : "no --altmap", ref,
 				 rq->altmap ? "no altmap" : "an altmap");
-	} else if (rq->altmap && reserve != rq->reserve && reserve != reserve_padded) {
+	} else if (rq->altmap && reserve != rq->reserve && reserve != reserve_padded &&
+		   !namespace_default_reserve(rq, reserve)) {
 		format_size_exact(have, sizeof(have), reserve);
 		add_diff(d, "%s %s differs from %s reserve %s", SPELL("reserve"),
 			 rq->reserve_arg ? rq->reserve_arg : "0 (the default)", ref, have);
@@ -341,6 +366,7 @@ static int pick_namespace(struct memremap_ctx *ctx, const struct request *rq,
 		if (memremap_resource_disable(res) < 0)
 			return lib_fail(r, ctx);
 		snprintf(r->note, sizeof(r->note), "disabled %s", desc);
+		r->disabled = true;
 		if (memremap_resource_find_namespace(ctx, rq->ns, &res) < 0)
 			return lib_fail(r, ctx);
 	}
@@ -411,7 +437,7 @@ static int resolve_source(struct memremap_ctx *ctx, struct request *rq, struct r
 	}
 	/* an altmap writes struct pages at the start: keep a namespace's info block */
 	if (rq->ns && rq->altmap && !rq->reserve_arg && start == memremap_resource_get_start(res))
-		rq->reserve = 8192;
+		rq->reserve = NAMESPACE_INFO_BLOCK;
 	rq->start = start;
 	rq->size = len;
 	return -1;
@@ -430,8 +456,38 @@ static void compare_existing(const struct request *rq, struct memremap_pagemap *
 	}
 }
 
+/*
+ * The create that --force disabled a namespace for failed: enable it again,
+ * so that a refusal changes nothing.
+ */
+static void undo_force(struct memremap_ctx *ctx, const struct request *rq,
+		       struct request_result *r)
+{
+	struct memremap_resource *res;
+	size_t n = strlen(r->note);
+
+	if (!r->disabled || r->status == EXIT_OK)
+		return;
+	if (memremap_resource_find_namespace(ctx, rq->ns, &res) == 0 &&
+	    memremap_resource_enable(res) == 0)
+		snprintf(r->note + n, sizeof(r->note) - n, ", then enabled it again");
+	else
+		snprintf(r->note + n, sizeof(r->note) - n, "; it stays disabled (%s): "
+			 "ndctl enable-namespace %s", memremap_get_last_error(ctx), rq->ns);
+}
+
+static void create_request(struct memremap_ctx *ctx, struct request *rq,
+			   struct memremap_pagemap **pagemap, struct request_result *r);
+
 void request_create(struct memremap_ctx *ctx, struct request *rq,
 		    struct memremap_pagemap **pagemap, struct request_result *r)
+{
+	create_request(ctx, rq, pagemap, r);
+	undo_force(ctx, rq, r);
+}
+
+static void create_request(struct memremap_ctx *ctx, struct request *rq,
+			   struct memremap_pagemap **pagemap, struct request_result *r)
 {
 	struct memremap_params *params;
 	struct memremap_pagemap *pm;

@@ -33,6 +33,7 @@ struct request_result {
 	int status;		/* EXIT_*; EXIT_OK: *pagemap is it */
 	bool existed;		/* a pagemap of that name, the same, was there */
 	bool waiting;		/* the range's resource is missing or in use */
+	bool disabled;		/* --force disabled rq->ns on the way */
 	char why[1024];		/* why not, when status != EXIT_OK */
 	char note[256];		/* something done on the way ("disabled ...") */
 };

@@ -397,6 +397,13 @@ int memremap_resource_get_free_extent(struct memremap_resource *res, uint64_t al
  * resources are read again on next use.
  */
 int memremap_resource_disable(struct memremap_resource *res) _memremap_must_check_;
+/*
+ * Enable a disabled namespace again through libndctl (what ndctl
+ * enable-namespace does): 0 when it is enabled, also when it was already;
+ * -EBUSY while a pagemap holds its range. The resources are read again on
+ * next use.
+ */
+int memremap_resource_enable(struct memremap_resource *res) _memremap_must_check_;
 
 #ifdef __cplusplus
 }

@@ -53,6 +53,12 @@ for ns in $DAX $FS $RAW $SEC; do
 	refused 1 "$ns ($mode, /dev/$dev) is enabled: disable it first (ndctl disable-namespace $ns) or add --force" \
 		"create --namespace of an enabled $mode namespace: exit 1 naming mode and device" \
 		create --namespace "$ns"
+	# ndctl list -N (without -i) lists enabled namespaces only
+	if [ "$(ndctl list -N -n "$ns" | jq -r '.[0].mode')" = "$mode" ]; then
+		pass "  ... and $ns is still enabled as $mode"
+	else
+		fail "  ... and $ns is still enabled as $mode" "$(ndctl list -N -i -n "$ns" 2>&1)"
+	fi
 done
 # a range inside an enabled namespace: the owner in user terms
 fs_start=$(cat "/sys/bus/nd/devices/$FS/resource")
@@ -96,6 +102,11 @@ if [ "$rc" -eq 0 ] && printf '%s' "$err" | grep -qF "$RAW stays disabled; to use
 else
 	fail "destroy says the namespace stays disabled and how to enable it" "$out" "$err"
 fi
+if [ ! -e "/sys/bus/nd/devices/$RAW/driver" ] && [ -z "$(ndctl list -N -n "$RAW")" ]; then
+	pass "  ... and the namespace is still disabled after destroy"
+else
+	fail "  ... and the namespace is still disabled after destroy" "$(ndctl list -N -i -n "$RAW" 2>&1)"
+fi
 if ndctl enable-namespace "$RAW" > /dev/null 2>&1 && [ -b "/dev/$(ndctl list -N -n "$RAW" | jq -r '.[0].blockdev')" ]; then
 	pass "re-enabling the raw namespace works, its block device is back"
 else
@@ -103,6 +114,17 @@ else
 fi
 
 # --- --force: disabled through libndctl, and back as it was
+# a --force create that then fails enables the namespace again
+refused 1 "disabled $FS (fsdax, /dev/pmem" \
+	"--force with a size the namespace cannot hold: exit 1" \
+	create --namespace "$FS" --force --size 1G
+expect 1 "then enabled it again" "  ... saying it enabled the namespace again"
+expect 1 "has no free extent of 1G" "  ... and why the create failed"
+if [ "$(ndctl list -N -n "$FS" | jq -r '.[0].mode')" = fsdax ]; then
+	pass "  ... and $FS is enabled as fsdax again"
+else
+	fail "  ... and $FS is enabled as fsdax again" "$(ndctl list -N -i -n "$FS" 2>&1)"
+fi
 ctl create --namespace "$FS" --force --name forced -j
 if [ "$rc" -eq 0 ] && printf '%s' "$err" | grep -qF "disabled $FS (fsdax, /dev/pmem"; then
 	pass "create --namespace --force disables an fsdax namespace and says so"
