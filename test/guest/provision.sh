@@ -147,7 +147,7 @@ ndctl disable-region "$R" > /dev/null && ndctl init-labels "$N" > /dev/null &&
 	fail "an fsdax namespace on the NVDIMM" "$(cat "$tmp/ns")"
 NS=$(jq -r .dev "$tmp/ns")
 LABEL=$(ndctl list -N -v -n "$NS" | jq -r '.[0].raw_uuid')
-printf '[pagemap onnvdimm]\nnamespace = %s\ntype = fsdax\n' "$LABEL" > "$conf/40-nvdimm.conf"
+printf '[pagemap onnvdimm]\nnamespace = %s\ntype = fsdax\naltmap = yes\n' "$LABEL" > "$conf/40-nvdimm.conf"
 udevadm settle --timeout=60
 ctl apply -j onnvdimm
 jqok ".sections[0].outcome == \"waiting\" and (.sections[0].reason | test(\"$NS \\\\(fsdax, /dev/pmem[0-9.]*\\\\) is enabled\"))" \
@@ -160,11 +160,18 @@ ndctl disable-namespace "$NS" > /dev/null
 wait_line "$tmp/mon2" '"name":"onnvdimm"' "disabling the namespace made its pagemap, through the udev rule"
 kill -TERM "$monitor"
 ctl list -j -n onnvdimm
-jqok ".[0].namespace == \"$NS\" and .[0].type == \"fsdax\" and .[0].size == 268435456" \
-	"  ... on the namespace, as the section says"
+jqok ".[0].namespace == \"$NS\" and .[0].type == \"fsdax\" and .[0].size == 268435456
+      and .[0].altmap.reserve == 8192" \
+	"  ... on the namespace, as the section says, its info block kept out of the altmap"
 if journalctl -b --no-pager -u 'memremap-apply@*' | grep -q 'onnvdimm  *created  *pagemap'; then
 	pass "  ... by memremap-apply@.service, started from the rule"
 else
 	fail "  ... by memremap-apply@.service, started from the rule" "$(journalctl -b --no-pager | grep -i memremap | tail)"
 fi
+# the section names the namespace by uuid and leaves the reserve to the
+# default: both must still match what was made
+ctl apply -j onnvdimm
+jqok '.converged and [.sections[] | .outcome] == ["unchanged"]' \
+	"apply again: the pagemap on the namespace (named by uuid, with an altmap) is unchanged"
+if [ "$rc" -eq 0 ]; then pass "  ... exit 0"; else fail "  ... exit 0" "exit status $rc" "$out" "$err"; fi
 finish
