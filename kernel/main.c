@@ -280,8 +280,8 @@ static long mr_ioc_hold(struct mr_file *f, void __user *uarg, bool hold)
 		ret = -ENOENT;
 	} else if (hold) {
 		mh = kzalloc(sizeof(*mh), GFP_KERNEL);
-		mh->pgmap = mh ? get_dev_pagemap(PHYS_PFN(pm->start), NULL) :
-				 NULL;
+		if (mh)
+			mh->pgmap = get_dev_pagemap(PHYS_PFN(pm->start), NULL);
 		if (!mh || !mh->pgmap) {
 			kfree(mh);
 			ret = -ENOMEM;
