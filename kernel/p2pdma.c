@@ -182,7 +182,8 @@ static int mr_p2pdma_bar_range(struct pci_dev *pdev,
 
 /*
  * MEMREMAP_IOC_CREATE with MEMREMAP_CREATE_PCI. Locks: mr_pci_lock, then
- * (binding) the device lock, then mr_lock for the pagemap itself.
+ * the device lock (binding, and while the pagemap is made), then mr_lock
+ * for the pagemap itself.
  */
 long mr_p2pdma_create(struct memremap_create *c)
 {
@@ -225,9 +226,16 @@ long mr_p2pdma_create(struct memremap_create *c)
 		bound = true;
 	}
 
+	/*
+	 * Under the device lock: an unbind through sysfs runs mr_pci_remove()
+	 * and then frees the device's devres under it, so a pagemap made in
+	 * between would be freed behind the module's back.
+	 */
+	device_lock(&pdev->dev);
 	mutex_lock(&mr_lock);
 	ret = mr_create(c, pdev, bound);
 	mutex_unlock(&mr_lock);
+	device_unlock(&pdev->dev);
 
 	/* refused: leave the device as it was found */
 	if (ret && bound)
