@@ -37,8 +37,8 @@ for t in generic fsdax coherent private p2pdma; do
 		if [ "$t" = p2pdma ]; then
 			# the kernel has P2PDMA: a bare range is still refused
 			# (p2pdma on a PCI BAR: cli-devtypes.sh)
-			refused 1 "type p2pdma memory comes from a PCI device's BAR" \
-				"type p2pdma from a bare range: exit 1 naming the PCI BAR" \
+			refused 1 "name the device and BAR (memremapctl create --pci BDF --bar N" \
+				"type p2pdma from a bare range: exit 1 naming --pci and --bar" \
 				create --type $t --start $A --size 256M
 			continue
 		fi ;;
