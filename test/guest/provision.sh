@@ -136,6 +136,18 @@ expect 2 "$conf/30-broken.conf:3: size: invalid '64Q'" "a broken file: its line 
 unchanged "  ... and nothing is done, not even pruning"
 rm -f "$conf/20-more.conf" "$conf/30-broken.conf"
 memremapctl destroy more > /dev/null
+# a section whose range another pagemap holds: a conflict naming it
+memremapctl create --start 0x98000000 --size 64M --name blocker > /dev/null
+printf '[pagemap blocked]\nstart = 0x98000000\nsize = 32M\n' > "$conf/25-blocked.conf"
+snapshot
+ctl apply -j blocked
+jqok '[.sections[] | [.name, .outcome]] == [["blocked", "conflict"]] and (.converged | not)
+      and (.sections[0].reason | test("pagemap[0-9]+ \"blocker\""))' \
+	"a section whose range another pagemap holds: a conflict naming that pagemap"
+if [ "$rc" -eq 1 ]; then pass "  ... exit 1"; else fail "  ... exit 1" "exit status $rc"; fi
+unchanged "  ... and both are left alone"
+rm -f "$conf/25-blocked.conf"
+memremapctl destroy blocker > /dev/null
 
 # ------------------------------------------------------------- NVDIMM
 modprobe -a nfit nd_pmem dax_pmem
@@ -153,12 +165,16 @@ ctl apply -j onnvdimm
 jqok ".sections[0].outcome == \"waiting\" and (.sections[0].reason | test(\"$NS \\\\(fsdax, /dev/pmem[0-9.]*\\\\) is enabled\"))" \
 	"while the namespace is enabled its section waits, saying why"
 if [ "$rc" -eq 3 ]; then pass "  ... exit 3"; else fail "  ... exit 3" "exit status $rc"; fi
-memremapctl monitor -j > "$tmp/mon2" 2> "$tmp/mon2.err" &
+# a background job of a script starts with SIGINT ignored: give it back
+env --default-signal=INT memremapctl monitor -j > "$tmp/mon2" 2> "$tmp/mon2.err" &
 monitor=$!
 wait_line "$tmp/mon2.err" "watching pagemap events" "a second monitor listens"
 ndctl disable-namespace "$NS" > /dev/null
 wait_line "$tmp/mon2" '"name":"onnvdimm"' "disabling the namespace made its pagemap, through the udev rule"
-kill -TERM "$monitor"
+kill -INT "$monitor"
+wait "$monitor"
+mrc=$?
+if [ "$mrc" -eq 0 ]; then pass "SIGINT ends monitor, exit 0"; else fail "SIGINT ends monitor, exit 0" "exit status $mrc"; fi
 ctl list -j -n onnvdimm
 jqok ".[0].namespace == \"$NS\" and .[0].type == \"fsdax\" and .[0].size == 268435456
       and .[0].altmap.reserve == 8192" \
@@ -174,4 +190,27 @@ ctl apply -j onnvdimm
 jqok '.converged and [.sections[] | .outcome] == ["unchanged"]' \
 	"apply again: the pagemap on the namespace (named by uuid, with an altmap) is unchanged"
 if [ "$rc" -eq 0 ]; then pass "  ... exit 0"; else fail "  ... exit 0" "exit status $rc" "$out" "$err"; fi
+
+# ------------------------------------------------------------- module load
+# the module's control device appearing is a device that can hold every
+# section: loading the module brings the configured pagemaps back
+memremapctl destroy all > /dev/null
+if rmmod memremap_ctl; then
+	t0=$(date +%s)
+	modprobe memremap_ctl
+	if timeout 120 sh -c 'until [ "$(memremapctl list -j | jq -c "[.[].name] | sort")" = "[\"bootmap\",\"onnvdimm\"]" ]; do sleep 0.2; done'; then
+		pass "loading the module made the configured pagemaps, through the udev rule"
+	else
+		fail "loading the module made the configured pagemaps, through the udev rule" \
+			"$(memremapctl list -j 2>&1)"
+	fi
+	if journalctl -b --no-pager --since "@$t0" -u memremap-apply@memremap.service | grep -q 'bootmap  *created  *pagemap'; then
+		pass "  ... by memremap-apply@memremap.service"
+	else
+		fail "  ... by memremap-apply@memremap.service" \
+			"$(journalctl -b --no-pager -u 'memremap-apply@*' | tail -n 20)"
+	fi
+else
+	fail "rmmod memremap_ctl, to load it again" "$(lsmod | grep memremap)"
+fi
 finish
