@@ -1,6 +1,32 @@
 #!/bin/sh
 # vm-options: --numa 2
-# Pagemaps placed on a chosen NUMA node, the default node, and an offline
-# node refused.
-modprobe memremap_ctl || { echo "not ok 1 - modprobe memremap_ctl"; exit 1; }
-exec ./abi/memremap-abi-test numa_placement
+# Pagemaps placed on a chosen NUMA node (sysfs, /proc/zoneinfo), the
+# default node, an offline node and one that cannot exist refused: through
+# the ioctl (abi_test.c numa_placement), then through memremapctl. The
+# guest has nodes 0 and 1 online and node 2 possible but offline.
+. "$(dirname "$0")/cli-common.subr"
+
+modprobe memremap_ctl || { fail "modprobe memremap_ctl"; finish; exit 1; }
+./abi/memremap-abi-test numa_placement > "$tmp/abi"
+# the ABI test's TAP lines become this file's own
+while IFS= read -r line; do
+	case "$line" in
+	"ok "*) pass "${line#ok [0-9]* - }" ;;
+	"not ok "*) fail "${line#not ok [0-9]* - }" ;;
+	"#"*) echo "$line" ;;
+	esac
+done < "$tmp/abi"
+grep -q '^ok \|^not ok ' "$tmp/abi" || fail "the ABI test numa_placement ran" "$(cat "$tmp/abi")"
+
+ctl create --start $A --size 128M --numa-node 1 --name on1 -j
+jqok '.numa_node == 1' "create --numa-node 1 puts the pagemap on node 1"
+if [ "$(cat /sys/class/memremap/pagemap0/numa_node 2>&1)" = 1 ]; then
+	pass "  ... as sysfs says"
+else
+	fail "  ... as sysfs says" "$(cat /sys/class/memremap/pagemap0/numa_node 2>&1)"
+fi
+refused 1 "NUMA node 2 is offline" "create --numa-node 2 (possible, offline): exit 1 naming it" \
+	create --start 0x90000000 --size 128M --numa-node 2
+refused 1 "NUMA node 3 does not exist" "create --numa-node 3: exit 1 naming it" \
+	create --start 0x90000000 --size 128M --numa-node 3
+finish
