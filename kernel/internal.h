@@ -104,6 +104,24 @@ static inline void mr_refuse(struct memremap_status *st, u32 reason,
 	st->detail = detail;
 }
 
+/*
+ * pagemap.c: around kernel calls that cannot survive fail-nth faults (see
+ * fault_isolate_memremap there); nothing without fault injection.
+ */
+#ifdef CONFIG_FAULT_INJECTION
+unsigned int mr_fault_isolate_begin(void);
+void mr_fault_isolate_end(unsigned int nth);
+#else
+static inline unsigned int mr_fault_isolate_begin(void)
+{
+	return 0;
+}
+
+static inline void mr_fault_isolate_end(unsigned int nth)
+{
+}
+#endif
+
 /* resource.c */
 int mr_check_system_ram(u64 start, u64 size, struct memremap_status *st);
 int mr_claim(struct mr_pagemap *pm, struct memremap_status *st);

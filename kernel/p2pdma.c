@@ -287,6 +287,7 @@ int mr_p2pdma_map(struct mr_pagemap *pm, const struct memremap_create *c,
 		  struct memremap_status *st)
 {
 	struct pci_dev *pdev = pm->pdev;
+	unsigned int nth;
 	int ret;
 
 	ret = mr_p2pdma_check(pm, c, st);
@@ -308,7 +309,9 @@ int mr_p2pdma_map(struct mr_pagemap *pm, const struct memremap_create *c,
 		st->error = -ENOMEM;
 		return -ENOMEM;
 	}
+	nth = mr_fault_isolate_begin();
 	ret = pci_p2pdma_add_resource(pdev, pm->bar, pm->size, pm->pci_offset);
+	mr_fault_isolate_end(nth);
 	devres_close_group(&pdev->dev, pm->devres_group);
 	if (ret) {
 		mr_refuse(st, MEMREMAP_R_KERNEL, 0);

@@ -512,28 +512,38 @@ static int mr_resolve_node(int nid, u64 start)
  * __add_pages() failures WARN and leak the memory section, and a failed
  * order-0 page table allocation in the x86 direct map oopses. Fault
  * injection tests of this module's own error paths therefore keep
- * fail-nth from counting allocations inside that call.
+ * fail-nth from counting allocations inside that call (and inside
+ * pci_p2pdma_add_resource(), which makes one).
  */
 static bool fault_isolate_memremap;
 module_param(fault_isolate_memremap, bool, 0644);
 MODULE_PARM_DESC(fault_isolate_memremap,
 		 "fail-nth does not reach into memremap_pages() (for tests)");
 
-static void *mr_memremap_pages(struct dev_pagemap *pgmap, int nid)
+unsigned int mr_fault_isolate_begin(void)
 {
 	unsigned int nth = current->fail_nth;
-	void *addr;
 
-	if (!fault_isolate_memremap)
-		return memremap_pages(pgmap, nid);
-	current->fail_nth = 0;
-	addr = memremap_pages(pgmap, nid);
-	current->fail_nth = nth;
+	if (fault_isolate_memremap)
+		current->fail_nth = 0;
+	return nth;
+}
+
+void mr_fault_isolate_end(unsigned int nth)
+{
+	if (fault_isolate_memremap)
+		current->fail_nth = nth;
+}
+#endif
+
+static void *mr_memremap_pages(struct dev_pagemap *pgmap, int nid)
+{
+	unsigned int nth = mr_fault_isolate_begin();
+	void *addr = memremap_pages(pgmap, nid);
+
+	mr_fault_isolate_end(nth);
 	return addr;
 }
-#else
-#define mr_memremap_pages memremap_pages
-#endif
 
 /* Undo what mr_create() did, in reverse: the pages, then the claim. */
 void mr_release(struct mr_pagemap *pm)
@@ -602,6 +612,12 @@ static int mr_claim_free(struct mr_pagemap *pm, struct memremap_status *st)
 	struct resource *res;
 
 	res = request_free_mem_region(&iomem_resource, pm->size, pm->res_name);
+	if (PTR_ERR_OR_ZERO(res) == -ENOMEM) {
+		/* its resource could not be allocated */
+		mr_refuse(st, MEMREMAP_R_KERNEL, 0);
+		st->error = -ENOMEM;
+		return -ENOMEM;
+	}
 	if (IS_ERR(res)) {
 		mr_refuse(st, MEMREMAP_R_NO_FREE_RANGE, pm->size);
 		return PTR_ERR(res);
