@@ -170,3 +170,80 @@ void arm_fault_injection(enum fi_kind kind)
 			knobs[i][0]);
 }
 
+
+/* What a failed create must leave as it was, as text. */
+static char *fault_state(const struct fault_create *fc)
+{
+	char *base = state_snapshot(), *extra, *out;
+
+	if (!fc->extra_state)
+		return base;
+	extra = fc->extra_state(fc->arg);
+	REQUIRE(asprintf(&out, "%s%s", base, extra) > 0, "out of memory");
+	free(base);
+	free(extra);
+	return out;
+}
+
+/*
+ * Fail the n-th allocation of one create, for n = 1, 2, ... until the
+ * create makes fewer allocations than n. Every failure must be a clean
+ * error that leaves /proc/iomem, the class directory, fc->extra_state and
+ * free RAM as they were; then the same create must still work. Returns
+ * how many faults were injected; the pagemap of the last create is gone.
+ */
+int fault_loop_create(enum fi_kind kind, const struct fault_create *fc)
+{
+	char *clean, *now, nth[16];
+	uint64_t ram_before;
+	int64_t lost;
+	int n, injected = 0, survived = 0;
+
+	arm_fault_injection(kind);
+	clean = fault_state(fc);
+	for (n = 1; n < 5000; n++) {
+		struct memremap_create c = fc->make(fc->arg);
+		int ret, left;
+
+		strcpy(c.name, "fault");
+		ram_before = free_ram();
+		snprintf(nth, sizeof(nth), "%d", n);
+		REQUIRE(write_str("/proc/thread-self/fail-nth", nth),
+			"arm fail-nth");
+		ret = do_create(&c);
+		left = read_fail_nth();
+		write_str("/proc/thread-self/fail-nth", "0");
+		if (left > 0) {		/* fewer than n allocations */
+			CHECK(ret == 0, "%s: create without injection: %s",
+			      fc->what, strerror(-ret));
+			break;
+		}
+		injected++;
+		if (ret == 0) {		/* the kernel coped with it */
+			survived++;
+			REQUIRE(do_destroy(c.info.id, NULL) == 0,
+				"%s: destroy after surviving fault %d", fc->what, n);
+			continue;
+		}
+		now = fault_state(fc);
+		CHECK(!strcmp(now, clean), "%s: fault %d: state left behind:\n%s",
+		      fc->what, n, now);
+		free(now);
+		/* a leaked memmap would be MiBs; slab noise is KiBs and
+		 * kmemleak judges slab leaks */
+		lost = (int64_t)(ram_before - free_ram());
+		CHECK(lost < (int64_t)MiB, "%s: fault %d: %lld KiB of RAM lost",
+		      fc->what, n, (long long)lost / 1024);
+		CHECK(c.status.reason == MEMREMAP_R_KERNEL ||
+		      c.status.reason == MEMREMAP_R_NONE,
+		      "%s: fault %d: reason %s", fc->what, n, reason_name(c.status.reason));
+		if (ht_failed_checks)
+			break;
+	}
+	printf("# %s, %s: %d allocations failed in turn, %d survived\n",
+	       kind == FI_SLAB ? "slab" : "pages", fc->what, injected, survived);
+	CHECK_EQ(destroy_all(), 1, "pagemaps after the last create");
+	free(clean);
+	return injected;
+}
+

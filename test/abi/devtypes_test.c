@@ -619,3 +619,69 @@ TEST(fault_injection_migrate)
 	CHECK(injected >= (int)pages, "only %d faults injected", injected);
 	CHECK(partial > 0, "no failure left a page in RAM");
 }
+
+/* ---- fault injection on the create paths of both types ------------------ */
+
+static struct memremap_create mk_fault_private(const void *arg)
+{
+	(void)arg;
+	return mk_create(0, 64 * MiB, MEMREMAP_TYPE_PRIVATE);
+}
+
+/*
+ * Failures on the way to a private pagemap (the free range from
+ * request_free_mem_region(), the module's structures, the class device):
+ * each a clean error, nothing left in /proc/iomem or the class.
+ */
+TEST(fault_injection_create_private)
+{
+	const struct fault_create fc = { .what = "private", .make = mk_fault_private };
+	struct memremap_version v;
+
+	REQUIRE(do_version(&v) == 0, "VERSION");
+	if (!(v.types & (1U << MEMREMAP_TYPE_PRIVATE)))
+		SKIP("kernel without CONFIG_DEVICE_PRIVATE");
+	CHECK(fault_loop_create(FI_SLAB, &fc) > 0, "no slab fault was injected");
+	fault_loop_create(FI_PAGES, &fc);
+}
+
+static struct memremap_create mk_fault_p2pdma(const void *arg)
+{
+	return mk_pci(arg, IVSHMEM_BAR, 0, 64 * MiB);
+}
+
+/* The device's binding and whether it has p2pdma memory, as text. */
+static char *p2pdma_state(const void *arg)
+{
+	const struct pcidev *d = arg;
+	char drv[64], ovr[64], path[320], *out;
+
+	pci_binding(d, drv, sizeof(drv), ovr, sizeof(ovr));
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/p2pmem", d->name);
+	REQUIRE(asprintf(&out, "driver '%s' override '%s' p2pmem %s\n", drv, ovr,
+			 access(path, F_OK) ? "no" : "yes") > 0, "out of memory");
+	return out;
+}
+
+/*
+ * Failures on the way to a p2pdma pagemap (driver_override, binding the
+ * module to the device, its devres group, the claim, the class device):
+ * each a clean error that leaves the device unbound, without p2pdma
+ * memory, and nothing in /proc/iomem or the class. The PCI core's own
+ * pci_p2pdma_add_resource() is kept out of reach, as memremap_pages() is
+ * (fault_isolate_memremap).
+ */
+TEST(fault_injection_create_p2pdma)
+{
+	struct pcidev d;
+	struct fault_create fc = {
+		.what = "p2pdma", .make = mk_fault_p2pdma, .extra_state = p2pdma_state,
+	};
+
+	arm_fault_injection(FI_SLAB);	/* skips first on a kernel without it */
+	if (!p2pdma_supported(&d))
+		SKIP("kernel without CONFIG_PCI_P2PDMA");
+	fc.arg = &d;
+	CHECK(fault_loop_create(FI_SLAB, &fc) > 0, "no slab fault was injected");
+	fault_loop_create(FI_PAGES, &fc);
+}

@@ -85,4 +85,13 @@ void arm_fault_injection(enum fi_kind kind);
 /* What is left of /proc/thread-self/fail-nth: > 0 when fewer allocations came. */
 int read_fail_nth(void);
 
+/* One kind of create for fault_loop_create(): made afresh for each fault. */
+struct fault_create {
+	const char *what;				/* "generic, altmap" */
+	struct memremap_create (*make)(const void *arg);
+	const void *arg;
+	char *(*extra_state)(const void *arg);	/* beyond /proc/iomem and the class; or NULL */
+};
+int fault_loop_create(enum fi_kind kind, const struct fault_create *fc);
+
 #endif
