@@ -64,6 +64,13 @@ for t in generic fsdax coherent private p2pdma; do
 		fi
 		ctl list -j
 		if [ "$out" = "[]" ]; then pass "  ... and it is gone"; else fail "  ... and it is gone" "$out"; fi
+		if [ "$t" = private ]; then
+			refused 1 "type private takes no start address" \
+				"create --type private --start: exit 1, the kernel picks the range" \
+				create --type private --start $A --size 256M
+			refused 1 "type private cannot have an altmap" "create --type private --altmap: exit 1 naming why" \
+				create --type private --size 256M --altmap
+		fi
 		;;
 	*)
 		if [ "$t" = private ]; then
