@@ -183,6 +183,16 @@ if [ "$rc" -eq 0 ] && [ "$out" = "destroyed 16 pagemaps" ]; then pass "destroy a
 ctl destroy all
 if [ "$rc" -eq 0 ] && [ "$out" = "destroyed 0 pagemaps" ]; then pass "destroy all again: destroyed 0 pagemaps"; else fail "destroy all again: destroyed 0 pagemaps" "$out" "$err"; fi
 
+# --- --resource with two resources of that name: listed, --start picks one
+PM="Persistent Memory (legacy)"
+refused 2 "2 resources are named \"$PM\": 0x80000000-0x9fffffff (512M, 512M free), 0x100000000-0x13fffffff (1G, 1G free); pick one with --start" \
+	"create --resource naming two resources: exit 2 listing both" \
+	create --resource "$PM" --size 64M
+ctl create --resource "$PM" --start $B --size 64M -j
+jqok ".start == $((B)) and .size == 67108864 and .parent == \"$PM\"" \
+	"create --resource --start picks the one that holds the start"
+memremapctl destroy all > /dev/null
+
 # --- the library's example program
 example=$(command -v memremap-example || echo "$guest_dir/../../lib/examples/memremap-example")
 if [ -x "$example" ]; then
