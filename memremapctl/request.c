@@ -154,15 +154,22 @@ static void source_differences(struct diffs *d, const struct request *rq,
 	}
 }
 
-/*
- * An altmap at the start of a namespace keeps its first 8 KiB (its info
- * block) unless a reserve was given (see resolve_source()): what such a
- * request made has that reserve, or the kernel's rounding of it.
- */
-static bool namespace_default_reserve(const struct request *rq, uint64_t reserve)
+/* Did asking for reserve want give reserve have (the kernel pads to 2 MiB)? */
+static bool reserve_matches(uint64_t have, uint64_t want)
 {
-	return rq->ns && !rq->reserve_arg && (reserve == NAMESPACE_INFO_BLOCK ||
-					       reserve == (2 << 20));
+	return have == want || have == ((want + (2 << 20) - 1) & ~(uint64_t)((2 << 20) - 1));
+}
+
+/*
+ * The reserve rq asked for matches have. An altmap at the start of a
+ * namespace keeps its first 8 KiB (its info block) when no reserve was
+ * given (see resolve_source()), which a comparison cannot know without
+ * resolving the namespace's free extent again: it accepts that one too.
+ */
+static bool reserve_as_asked(const struct request *rq, uint64_t have)
+{
+	return reserve_matches(have, rq->reserve) ||
+	       (rq->ns && !rq->reserve_arg && reserve_matches(have, NAMESPACE_INFO_BLOCK));
 }
 
 /* Each way the request differs from pm, in the user's terms. */
@@ -171,7 +178,6 @@ static void differences(struct diffs *d, const struct request *rq, struct memrem
 	char ref[64], have[32];
 	uint64_t align = rq->align ? rq->align : 4096;
 	uint64_t reserve = memremap_pagemap_get_altmap_reserve(pm);
-	uint64_t reserve_padded = (rq->reserve + (2 << 20) - 1) & ~(uint64_t)((2 << 20) - 1);
 	int type = rq->type ? rq->type : MEMREMAP_TYPE_GENERIC;
 
 	format_pagemap_ref(ref, sizeof(ref), pm);
@@ -197,8 +203,7 @@ static void differences(struct diffs *d, const struct request *rq, struct memrem
 			add_diff(d, "%s differs from %s, which has %s",
 				 rq->altmap ? "--altmap" : "no --altmap", ref,
 				 rq->altmap ? "no altmap" : "an altmap");
-	} else if (rq->altmap && reserve != rq->reserve && reserve != reserve_padded &&
-		   !namespace_default_reserve(rq, reserve)) {
+	} else if (rq->altmap && !reserve_as_asked(rq, reserve)) {
 		format_size_exact(have, sizeof(have), reserve);
 		add_diff(d, "%s %s differs from %s reserve %s", SPELL("reserve"),
 			 rq->reserve_arg ? rq->reserve_arg : "0 (the default)", ref, have);
@@ -477,16 +482,6 @@ static void undo_force(struct memremap_ctx *ctx, const struct request *rq,
 }
 
 static void create_request(struct memremap_ctx *ctx, struct request *rq,
-			   struct memremap_pagemap **pagemap, struct request_result *r);
-
-void request_create(struct memremap_ctx *ctx, struct request *rq,
-		    struct memremap_pagemap **pagemap, struct request_result *r)
-{
-	create_request(ctx, rq, pagemap, r);
-	undo_force(ctx, rq, r);
-}
-
-static void create_request(struct memremap_ctx *ctx, struct request *rq,
 			   struct memremap_pagemap **pagemap, struct request_result *r)
 {
 	struct memremap_params *params;
@@ -528,4 +523,11 @@ static void create_request(struct memremap_ctx *ctx, struct request *rq,
 		return;
 	}
 	lib_fail(r, ctx);
+}
+
+void request_create(struct memremap_ctx *ctx, struct request *rq,
+		    struct memremap_pagemap **pagemap, struct request_result *r)
+{
+	create_request(ctx, rq, pagemap, r);
+	undo_force(ctx, rq, r);
 }

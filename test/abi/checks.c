@@ -170,7 +170,6 @@ void arm_fault_injection(enum fi_kind kind)
 			knobs[i][0]);
 }
 
-
 /* What a failed create must leave as it was, as text. */
 static char *fault_state(const struct fault_create *fc)
 {
@@ -246,4 +245,3 @@ int fault_loop_create(enum fi_kind kind, const struct fault_create *fc)
 	free(clean);
 	return injected;
 }
-
