@@ -10,6 +10,7 @@
 #include <linux/version.h>
 
 #include "internal.h"
+#include "pagemap_attrs.h"
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
 #define MR_CONST_DEV const
@@ -22,72 +23,65 @@ static inline struct mr_pagemap *to_pm(struct device *dev)
 	return container_of(dev, struct mr_pagemap, dev);
 }
 
-#define MR_ATTR(_name, _fmt, _expr)					\
-static ssize_t _name##_show(struct device *dev,				\
-			    struct device_attribute *attr, char *buf)	\
-{									\
-	const struct mr_pagemap *pm = to_pm(dev);			\
-									\
-	return sysfs_emit(buf, _fmt "\n", _expr);			\
-}									\
-static DEVICE_ATTR_RO(_name)
+/*
+ * Every attribute shows one field of what MEMREMAP_IOC_QUERY returns, so
+ * sysfs and the ioctl cannot disagree; pagemap_attrs.h lists them.
+ */
+enum mr_attr_kind {
+	MR_ATTR_U32, MR_ATTR_U64, MR_ATTR_HEX, MR_ATTR_S32, MR_ATTR_STR,
+	MR_ATTR_TYPE, MR_ATTR_LOCATION, MR_ATTR_FLAG,
+};
 
-MR_ATTR(id, "%u", pm->id);
-MR_ATTR(name, "%s", pm->name);
-MR_ATTR(type, "%s", mr_type_name(pm->type));
-MR_ATTR(start, "0x%llx", pm->start);
-MR_ATTR(size, "%llu", pm->size);
-MR_ATTR(numa_node, "%d", pm->nid);
-MR_ATTR(align, "%llu", pm->align);
-MR_ATTR(altmap, "%d", pm->altmap ? 1 : 0);
-MR_ATTR(altmap_reserve, "%llu", pm->altmap ? pm->reserve : 0);
-MR_ATTR(altmap_free, "%llu", pm->altmap_free);
-MR_ATTR(altmap_alloc, "%llu", pm->altmap_alloc);
-MR_ATTR(memmap_bytes, "%llu", pm->memmap_bytes);
-MR_ATTR(memmap_location, "%s",
-	pm->memmap_location == MEMREMAP_MEMMAP_ALTMAP ? "altmap" : "ram");
-MR_ATTR(data_offset, "%llu", pm->data_offset);
-MR_ATTR(parent, "%s", pm->parent_name);
-MR_ATTR(parent_start, "0x%llx", pm->parent_start);
-MR_ATTR(parent_size, "%llu", pm->parent_size);
-MR_ATTR(namespace, "%s", pm->origin_namespace);
-MR_ATTR(dax_region, "%s", pm->origin_dax_region);
-MR_ATTR(pci_bar, "%d", pm->pdev ? pm->bar : -1);
-MR_ATTR(pci_offset, "%llu", pm->pci_offset);
+struct mr_attr {
+	struct device_attribute dattr;
+	enum mr_attr_kind kind;
+	size_t offset;			/* in struct memremap_pagemap_info */
+	u32 bit;			/* MR_ATTR_FLAG */
+};
 
-static ssize_t pci_device_show(struct device *dev,
-			       struct device_attribute *attr, char *buf)
+static ssize_t mr_attr_show(struct device *dev, struct device_attribute *da,
+			    char *buf)
 {
-	char name[MEMREMAP_PCI_NAME_MAX];
+	const struct mr_attr *a = container_of(da, struct mr_attr, dattr);
+	struct memremap_pagemap_info info;
+	const void *p = (const char *)&info + a->offset;
 
-	mr_pci_name(to_pm(dev), name, sizeof(name));
-	return sysfs_emit(buf, "%s\n", name);
+	mr_fill_info(to_pm(dev), &info);
+	switch (a->kind) {
+	case MR_ATTR_U32:
+		return sysfs_emit(buf, "%u\n", *(const u32 *)p);
+	case MR_ATTR_U64:
+		return sysfs_emit(buf, "%llu\n", *(const u64 *)p);
+	case MR_ATTR_HEX:
+		return sysfs_emit(buf, "0x%llx\n", *(const u64 *)p);
+	case MR_ATTR_S32:
+		return sysfs_emit(buf, "%d\n", *(const s32 *)p);
+	case MR_ATTR_STR:
+		return sysfs_emit(buf, "%s\n", (const char *)p);
+	case MR_ATTR_TYPE:
+		return sysfs_emit(buf, "%s\n", mr_type_name(*(const u32 *)p));
+	case MR_ATTR_LOCATION:
+		return sysfs_emit(buf, "%s\n",
+				  *(const u32 *)p == MEMREMAP_MEMMAP_ALTMAP ?
+				  "altmap" : "ram");
+	case MR_ATTR_FLAG:
+		return sysfs_emit(buf, "%d\n", !!(*(const u32 *)p & a->bit));
+	}
+	return -EINVAL;
 }
-static DEVICE_ATTR_RO(pci_device);
 
+#define MR_ATTR_DEFINE(_file, _kind, _field, _bit)			\
+static struct mr_attr mr_attr_##_file = {				\
+	.dattr = __ATTR(_file, 0444, mr_attr_show, NULL),		\
+	.kind = MR_ATTR_##_kind,					\
+	.offset = offsetof(struct memremap_pagemap_info, _field),	\
+	.bit = _bit,							\
+};
+MEMREMAP_PAGEMAP_ATTRS(MR_ATTR_DEFINE)
+
+#define MR_ATTR_LIST(_file, _kind, _field, _bit) &mr_attr_##_file.dattr.attr,
 static struct attribute *mr_pagemap_attrs[] = {
-	&dev_attr_id.attr,
-	&dev_attr_name.attr,
-	&dev_attr_type.attr,
-	&dev_attr_start.attr,
-	&dev_attr_size.attr,
-	&dev_attr_numa_node.attr,
-	&dev_attr_align.attr,
-	&dev_attr_altmap.attr,
-	&dev_attr_altmap_reserve.attr,
-	&dev_attr_altmap_free.attr,
-	&dev_attr_altmap_alloc.attr,
-	&dev_attr_memmap_bytes.attr,
-	&dev_attr_memmap_location.attr,
-	&dev_attr_data_offset.attr,
-	&dev_attr_parent.attr,
-	&dev_attr_parent_start.attr,
-	&dev_attr_parent_size.attr,
-	&dev_attr_namespace.attr,
-	&dev_attr_dax_region.attr,
-	&dev_attr_pci_device.attr,
-	&dev_attr_pci_bar.attr,
-	&dev_attr_pci_offset.attr,
+	MEMREMAP_PAGEMAP_ATTRS(MR_ATTR_LIST)
 	NULL,
 };
 ATTRIBUTE_GROUPS(mr_pagemap);

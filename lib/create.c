@@ -144,7 +144,7 @@ MEMREMAP_EXPORT int memremap_pagemap_create(struct memremap_ctx *ctx,
 	}
 	memremap_pagemap_from_info(pm, &c.info);
 	mr_info(ctx, "created %s at 0x%llx, %llu bytes", pm->devname,
-		(unsigned long long)pm->start, (unsigned long long)pm->size);
+		(unsigned long long)pm->info.start, (unsigned long long)pm->info.size);
 	memremap_settle_wait(ctx, settle, pm->devname);
 	memremap_settle_free(settle);
 	rc = memremap_list_insert(ctx, pm);
@@ -157,7 +157,7 @@ MEMREMAP_EXPORT int memremap_pagemap_create(struct memremap_ctx *ctx,
 MEMREMAP_EXPORT int memremap_pagemap_destroy(struct memremap_pagemap *pm)
 {
 	struct memremap_ctx *ctx = pm->ctx;
-	struct memremap_destroy d = { .size = sizeof(d), .id = pm->id };
+	struct memremap_destroy d = { .size = sizeof(d), .id = pm->info.id };
 	int fd, rc;
 
 	fd = memremap_control_fd(ctx);
@@ -166,8 +166,8 @@ MEMREMAP_EXPORT int memremap_pagemap_destroy(struct memremap_pagemap *pm)
 	rc = ioctl(fd, MEMREMAP_IOC_DESTROY, &d) < 0 ? -errno : 0;
 	if (rc < 0) {
 		struct memremap_request_view rq = {
-			.op = MEMREMAP_OP_DESTROY, .id = pm->id, .name = pm->name,
-			.type = pm->type, .start = pm->start, .size = pm->size,
+			.op = MEMREMAP_OP_DESTROY, .id = pm->info.id, .name = pm->info.name,
+			.type = pm->info.type, .start = pm->info.start, .size = pm->info.size,
 		};
 
 		if (d.status.reason == MEMREMAP_R_NO_SUCH_PAGEMAP)
@@ -184,7 +184,7 @@ MEMREMAP_EXPORT int memremap_pagemap_migrate(struct memremap_pagemap *pm, void *
 {
 	struct memremap_ctx *ctx = pm->ctx;
 	struct memremap_migrate m = {
-		.size = sizeof(m), .id = pm->id,
+		.size = sizeof(m), .id = pm->info.id,
 		.addr = (uint64_t)(uintptr_t)addr, .length = length,
 	};
 	int fd, rc;
@@ -197,8 +197,8 @@ MEMREMAP_EXPORT int memremap_pagemap_migrate(struct memremap_pagemap *pm, void *
 	rc = ioctl(fd, MEMREMAP_IOC_MIGRATE, &m) < 0 ? -errno : 0;
 	if (rc < 0) {
 		struct memremap_request_view rq = {
-			.op = MEMREMAP_OP_MIGRATE, .id = pm->id, .name = pm->name,
-			.type = pm->type, .start = m.addr, .size = m.length,
+			.op = MEMREMAP_OP_MIGRATE, .id = pm->info.id, .name = pm->info.name,
+			.type = pm->info.type, .start = m.addr, .size = m.length,
 		};
 
 		return memremap_fail_status(ctx, -rc, &m.status, &rq);

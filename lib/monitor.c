@@ -103,21 +103,21 @@ static struct memremap_pagemap *from_properties(struct memremap_ctx *ctx, unsign
 
 	if (!pm)
 		return NULL;
-	pm->id = id;
+	pm->info.id = id;
 	snprintf(pm->devname, sizeof(pm->devname), "pagemap%u", id);
 	v = udev_device_get_property_value(dev, "MEMREMAP_NAME");
-	snprintf(pm->name, sizeof(pm->name), "%s", v ? v : "");
+	snprintf(pm->info.name, sizeof(pm->info.name), "%s", v ? v : "");
 	v = udev_device_get_property_value(dev, "MEMREMAP_TYPE");
-	pm->type = v && memremap_type_from_str(v) > 0 ?
-		   (enum memremap_type)memremap_type_from_str(v) : MEMREMAP_TYPE_NONE;
-	pm->start = prop_u64(dev, "MEMREMAP_START", 16);
-	pm->size = prop_u64(dev, "MEMREMAP_SIZE", 10);
-	pm->align = 4096;
-	pm->memmap_location = MEMREMAP_MEMMAP_RAM;
+	pm->info.type = v && memremap_type_from_str(v) > 0 ?
+			(uint32_t)memremap_type_from_str(v) : MEMREMAP_TYPE_NONE;
+	pm->info.start = prop_u64(dev, "MEMREMAP_START", 16);
+	pm->info.size = prop_u64(dev, "MEMREMAP_SIZE", 10);
+	pm->info.align = 4096;
+	pm->info.memmap_location = MEMREMAP_MEMMAP_RAM;
 	v = udev_device_get_property_value(dev, "MEMREMAP_NAMESPACE");
-	snprintf(pm->origin_namespace, sizeof(pm->origin_namespace), "%s", v ? v : "");
+	snprintf(pm->info.origin_namespace, sizeof(pm->info.origin_namespace), "%s", v ? v : "");
 	v = udev_device_get_property_value(dev, "MEMREMAP_DAX_REGION");
-	snprintf(pm->origin_dax_region, sizeof(pm->origin_dax_region), "%s", v ? v : "");
+	snprintf(pm->info.origin_dax_region, sizeof(pm->info.origin_dax_region), "%s", v ? v : "");
 	return pm;
 }
 

@@ -15,43 +15,24 @@
 #include <unistd.h>
 
 #include "private.h"
+#include "../kernel/pagemap_attrs.h"	/* the sysfs attributes */
 
-enum attr_kind { A_DEC, A_HEX, A_INT, A_BOOL, A_STR, A_TYPE, A_LOCATION };
+enum attr_kind { A_U32, A_U64, A_HEX, A_S32, A_STR, A_TYPE, A_LOCATION, A_FLAG };
 
 struct attr {
 	const char *name;
 	enum attr_kind kind;
-	size_t offset;
+	size_t offset;		/* in struct memremap_pagemap_info */
 	size_t size;		/* A_STR: buffer size */
+	uint32_t bit;		/* A_FLAG */
 };
 
-#define ATTR(n, k, field) { n, k, offsetof(struct memremap_pagemap, field), \
-			    sizeof(((struct memremap_pagemap *)0)->field) }
-
-/* Every attribute the module publishes; each file is read exactly once. */
+/* Every attribute the module publishes, as it publishes them; each file is read once. */
+#define ATTR(file, kind, field, bit) { #file, A_##kind,				\
+	offsetof(struct memremap_pagemap_info, field),				\
+	sizeof(((struct memremap_pagemap_info *)0)->field), bit },
 static const struct attr attrs[] = {
-	ATTR("id", A_DEC, id),
-	ATTR("name", A_STR, name),
-	ATTR("type", A_TYPE, type),
-	ATTR("start", A_HEX, start),
-	ATTR("size", A_DEC, size),
-	ATTR("numa_node", A_INT, numa_node),
-	ATTR("align", A_DEC, align),
-	ATTR("altmap", A_BOOL, altmap),
-	ATTR("altmap_reserve", A_DEC, altmap_reserve),
-	ATTR("altmap_free", A_DEC, altmap_free),
-	ATTR("altmap_alloc", A_DEC, altmap_alloc),
-	ATTR("memmap_bytes", A_DEC, memmap_bytes),
-	ATTR("memmap_location", A_LOCATION, memmap_location),
-	ATTR("data_offset", A_DEC, data_offset),
-	ATTR("parent", A_STR, parent),
-	ATTR("parent_start", A_HEX, parent_start),
-	ATTR("parent_size", A_DEC, parent_size),
-	ATTR("namespace", A_STR, origin_namespace),
-	ATTR("dax_region", A_STR, origin_dax_region),
-	ATTR("pci_device", A_STR, pci_device),
-	ATTR("pci_bar", A_INT, pci_bar),
-	ATTR("pci_offset", A_DEC, pci_offset),
+	MEMREMAP_PAGEMAP_ATTRS(ATTR)
 };
 
 static int parse_u64(const char *s, int base, uint64_t *out)
@@ -72,21 +53,22 @@ static int parse_u64(const char *s, int base, uint64_t *out)
 	return 0;
 }
 
-/* Store one attribute's text (newline already stripped) in pm. */
-static int parse_attr(struct memremap_pagemap *pm, const struct attr *a, const char *text)
+/* Store one attribute's text (newline already stripped) in info. */
+static int parse_attr(struct memremap_pagemap_info *info, const struct attr *a, const char *text)
 {
-	void *field = (char *)pm + a->offset;
+	void *field = (char *)info + a->offset;
 	uint64_t v;
 	long long iv;
 	char *end;
 	int t;
 
 	switch (a->kind) {
-	case A_DEC:
+	case A_U32:
+	case A_U64:
 	case A_HEX:
 		if (parse_u64(text, a->kind == A_HEX ? 16 : 10, &v) < 0)
 			return -EINVAL;
-		if (a->size == sizeof(uint32_t)) {
+		if (a->kind == A_U32) {
 			if (v > UINT32_MAX)
 				return -EINVAL;
 			*(uint32_t *)field = (uint32_t)v;
@@ -94,17 +76,20 @@ static int parse_attr(struct memremap_pagemap *pm, const struct attr *a, const c
 			*(uint64_t *)field = v;
 		}
 		return 0;
-	case A_INT:
+	case A_S32:
 		errno = 0;
 		iv = strtoll(text, &end, 10);
 		if (errno || end == text || *end || iv < -1 || iv > INT32_MAX)
 			return -EINVAL;
-		*(int *)field = (int)iv;
+		*(int32_t *)field = (int32_t)iv;
 		return 0;
-	case A_BOOL:
+	case A_FLAG:
 		if (strcmp(text, "0") && strcmp(text, "1"))
 			return -EINVAL;
-		*(bool *)field = text[0] == '1';
+		if (text[0] == '1')
+			*(uint32_t *)field |= a->bit;
+		else
+			*(uint32_t *)field &= ~a->bit;
 		return 0;
 	case A_STR:
 		if (strlen(text) >= a->size)
@@ -115,13 +100,13 @@ static int parse_attr(struct memremap_pagemap *pm, const struct attr *a, const c
 		t = memremap_type_from_str(text);
 		if (t < 0)
 			return -EINVAL;
-		*(enum memremap_type *)field = (enum memremap_type)t;
+		*(uint32_t *)field = (uint32_t)t;
 		return 0;
 	case A_LOCATION:
 		if (strcmp(text, "ram") == 0)
-			*(enum memremap_memmap_location *)field = MEMREMAP_MEMMAP_RAM;
+			*(uint32_t *)field = MEMREMAP_MEMMAP_RAM;
 		else if (strcmp(text, "altmap") == 0)
-			*(enum memremap_memmap_location *)field = MEMREMAP_MEMMAP_ALTMAP;
+			*(uint32_t *)field = MEMREMAP_MEMMAP_ALTMAP;
 		else
 			return -EINVAL;
 		return 0;
@@ -159,8 +144,8 @@ struct memremap_pagemap *memremap_pagemap_alloc(struct memremap_ctx *ctx)
 	if (!pm)
 		return NULL;
 	pm->ctx = ctx;
-	pm->numa_node = -1;
-	pm->pci_bar = -1;
+	pm->info.numa_node = -1;
+	pm->info.pci_bar = -1;
 	pm->next_owned = ctx->owned;
 	ctx->owned = pm;
 	return pm;
@@ -199,16 +184,16 @@ static int read_pagemap(struct memremap_ctx *ctx, int class_fd, const char *dirn
 			rc = memremap_fail(ctx, MEMREMAP_ERROR_SYSTEM, -rc,
 					   "cannot read %s/class/memremap/%s/%s: %s",
 					   ctx->sysfs_root, dirname, a->name, strerror(-rc));
-		else if (parse_attr(pm, a, buf) < 0)
+		else if (parse_attr(&pm->info, a, buf) < 0)
 			rc = memremap_fail(ctx, MEMREMAP_ERROR_SYSTEM, EPROTO,
 					   "%s/class/memremap/%s/%s holds '%s', which is not "
 					   "a valid value", ctx->sysfs_root, dirname, a->name, buf);
 	}
 	close(dfd);
-	if (rc == 0 && pm->id != id)
+	if (rc == 0 && pm->info.id != id)
 		rc = memremap_fail(ctx, MEMREMAP_ERROR_SYSTEM, EPROTO,
 				   "%s/class/memremap/%s has id %u", ctx->sysfs_root,
-				   dirname, pm->id);
+				   dirname, pm->info.id);
 	if (rc == 0) {
 		pm->active = true;
 		*out = pm;
@@ -231,7 +216,7 @@ static int cmp_id(const void *a, const void *b)
 	const struct memremap_pagemap *x = *(struct memremap_pagemap *const *)a;
 	const struct memremap_pagemap *y = *(struct memremap_pagemap *const *)b;
 
-	return x->id < y->id ? -1 : x->id > y->id;
+	return x->info.id < y->info.id ? -1 : x->info.id > y->info.id;
 }
 
 static int list_reserve(struct memremap_ctx *ctx, size_t need)
@@ -345,7 +330,7 @@ static size_t lower_bound(struct memremap_ctx *ctx, unsigned int id)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (ctx->pagemaps[mid]->id < id)
+		if (ctx->pagemaps[mid]->info.id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -364,8 +349,8 @@ int memremap_list_insert(struct memremap_ctx *ctx, struct memremap_pagemap *pm)
 	rc = list_reserve(ctx, ctx->count + 1);
 	if (rc < 0)
 		return rc;
-	at = lower_bound(ctx, pm->id);
-	if (at < ctx->count && ctx->pagemaps[at]->id == pm->id) {
+	at = lower_bound(ctx, pm->info.id);
+	if (at < ctx->count && ctx->pagemaps[at]->info.id == pm->info.id) {
 		ctx->pagemaps[at]->active = false;	/* a stale entry */
 		ctx->pagemaps[at] = pm;
 		return 0;
@@ -379,7 +364,7 @@ int memremap_list_insert(struct memremap_ctx *ctx, struct memremap_pagemap *pm)
 
 void memremap_list_remove(struct memremap_ctx *ctx, struct memremap_pagemap *pm)
 {
-	size_t at = lower_bound(ctx, pm->id);
+	size_t at = lower_bound(ctx, pm->info.id);
 
 	pm->active = false;
 	if (at < ctx->count && ctx->pagemaps[at] == pm) {
@@ -394,7 +379,7 @@ struct memremap_pagemap *memremap_list_find(struct memremap_ctx *ctx, unsigned i
 {
 	size_t at = lower_bound(ctx, id);
 
-	return at < ctx->count && ctx->pagemaps[at]->id == id ? ctx->pagemaps[at] : NULL;
+	return at < ctx->count && ctx->pagemaps[at]->info.id == id ? ctx->pagemaps[at] : NULL;
 }
 
 void memremap_pagemaps_free(struct memremap_ctx *ctx)
@@ -413,34 +398,13 @@ void memremap_pagemaps_free(struct memremap_ctx *ctx)
 void memremap_pagemap_from_info(struct memremap_pagemap *pm,
 				const struct memremap_pagemap_info *info)
 {
-	pm->id = info->id;
+	pm->info = *info;
+	pm->info.name[sizeof(pm->info.name) - 1] = '\0';
+	pm->info.parent_name[sizeof(pm->info.parent_name) - 1] = '\0';
+	pm->info.pci_device[sizeof(pm->info.pci_device) - 1] = '\0';
+	pm->info.origin_namespace[sizeof(pm->info.origin_namespace) - 1] = '\0';
+	pm->info.origin_dax_region[sizeof(pm->info.origin_dax_region) - 1] = '\0';
 	snprintf(pm->devname, sizeof(pm->devname), "pagemap%u", info->id);
-	memcpy(pm->name, info->name, sizeof(pm->name));
-	pm->name[sizeof(pm->name) - 1] = '\0';
-	pm->type = (enum memremap_type)info->type;
-	pm->start = info->start;
-	pm->size = info->size;
-	pm->numa_node = info->numa_node;
-	pm->align = info->align;
-	pm->altmap = info->flags & MEMREMAP_INFO_ALTMAP;
-	pm->altmap_reserve = info->altmap_reserve;
-	pm->altmap_free = info->altmap_free;
-	pm->altmap_alloc = info->altmap_alloc;
-	pm->memmap_bytes = info->memmap_bytes;
-	pm->memmap_location = (enum memremap_memmap_location)info->memmap_location;
-	pm->data_offset = info->data_offset;
-	memcpy(pm->parent, info->parent_name, sizeof(pm->parent));
-	pm->parent[sizeof(pm->parent) - 1] = '\0';
-	pm->parent_start = info->parent_start;
-	pm->parent_size = info->parent_size;
-	memcpy(pm->pci_device, info->pci_device, sizeof(pm->pci_device));
-	pm->pci_device[sizeof(pm->pci_device) - 1] = '\0';
-	pm->pci_bar = info->pci_bar;
-	pm->pci_offset = info->pci_offset;
-	memcpy(pm->origin_namespace, info->origin_namespace, sizeof(pm->origin_namespace));
-	pm->origin_namespace[sizeof(pm->origin_namespace) - 1] = '\0';
-	memcpy(pm->origin_dax_region, info->origin_dax_region, sizeof(pm->origin_dax_region));
-	pm->origin_dax_region[sizeof(pm->origin_dax_region) - 1] = '\0';
 }
 
 /* ---- iteration ---------------------------------------------------------- */
@@ -491,7 +455,7 @@ MEMREMAP_EXPORT int memremap_iter_next(struct memremap_iter *itr,
 		return 1;
 	*pagemap = ctx->pagemaps[at];
 	itr->started = true;
-	itr->last_id = (*pagemap)->id;
+	itr->last_id = (*pagemap)->info.id;
 	return 0;
 }
 
@@ -507,7 +471,7 @@ MEMREMAP_EXPORT int memremap_pagemap_get_by_id(struct memremap_ctx *ctx, unsigne
 	if (rc < 0)
 		return rc;
 	at = lower_bound(ctx, id);
-	if (at >= ctx->count || ctx->pagemaps[at]->id != id)
+	if (at >= ctx->count || ctx->pagemaps[at]->info.id != id)
 		return memremap_fail(ctx, MEMREMAP_ERROR_NOT_FOUND, ENOENT,
 				     "pagemap%u does not exist", id);
 	*pagemap = ctx->pagemaps[at];
@@ -524,7 +488,7 @@ MEMREMAP_EXPORT int memremap_pagemap_get_by_name(struct memremap_ctx *ctx, const
 	if (rc < 0)
 		return rc;
 	for (i = 0; name && *name && i < ctx->count; i++) {
-		if (strcmp(ctx->pagemaps[i]->name, name) == 0) {
+		if (strcmp(ctx->pagemaps[i]->info.name, name) == 0) {
 			*pagemap = ctx->pagemaps[i];
 			return 0;
 		}
@@ -568,27 +532,30 @@ MEMREMAP_EXPORT rtype memremap_pagemap_##what(struct memremap_pagemap *pm)	\
 }
 
 GETTER(struct memremap_ctx *, get_ctx, pm->ctx)
-GETTER(unsigned int, get_id, pm->id)
+GETTER(unsigned int, get_id, pm->info.id)
 GETTER(const char *, get_devname, pm->devname)
-GETTER(const char *, get_name, pm->name[0] ? pm->name : NULL)
-GETTER(enum memremap_type, get_type, pm->type)
-GETTER(uint64_t, get_start, pm->start)
-GETTER(uint64_t, get_size, pm->size)
-GETTER(int, get_numa_node, pm->numa_node)
-GETTER(uint64_t, get_align, pm->align)
-GETTER(bool, has_altmap, pm->altmap)
-GETTER(uint64_t, get_altmap_reserve, pm->altmap_reserve)
-GETTER(uint64_t, get_altmap_free, pm->altmap_free)
-GETTER(uint64_t, get_altmap_alloc, pm->altmap_alloc)
-GETTER(uint64_t, get_memmap_bytes, pm->memmap_bytes)
-GETTER(enum memremap_memmap_location, get_memmap_location, pm->memmap_location)
-GETTER(uint64_t, get_data_offset, pm->data_offset)
-GETTER(const char *, get_parent, pm->parent[0] ? pm->parent : NULL)
-GETTER(uint64_t, get_parent_start, pm->parent_start)
-GETTER(uint64_t, get_parent_size, pm->parent_size)
-GETTER(const char *, get_pci_device, pm->pci_device[0] ? pm->pci_device : NULL)
-GETTER(int, get_pci_bar, pm->pci_device[0] ? pm->pci_bar : -1)
-GETTER(uint64_t, get_pci_offset, pm->pci_offset)
-GETTER(const char *, get_namespace, pm->origin_namespace[0] ? pm->origin_namespace : NULL)
-GETTER(const char *, get_dax_region, pm->origin_dax_region[0] ? pm->origin_dax_region : NULL)
+GETTER(const char *, get_name, pm->info.name[0] ? pm->info.name : NULL)
+GETTER(enum memremap_type, get_type, (enum memremap_type)pm->info.type)
+GETTER(uint64_t, get_start, pm->info.start)
+GETTER(uint64_t, get_size, pm->info.size)
+GETTER(int, get_numa_node, pm->info.numa_node)
+GETTER(uint64_t, get_align, pm->info.align)
+GETTER(bool, has_altmap, pm->info.flags & MEMREMAP_INFO_ALTMAP)
+GETTER(uint64_t, get_altmap_reserve, pm->info.altmap_reserve)
+GETTER(uint64_t, get_altmap_free, pm->info.altmap_free)
+GETTER(uint64_t, get_altmap_alloc, pm->info.altmap_alloc)
+GETTER(uint64_t, get_memmap_bytes, pm->info.memmap_bytes)
+GETTER(enum memremap_memmap_location, get_memmap_location,
+       (enum memremap_memmap_location)pm->info.memmap_location)
+GETTER(uint64_t, get_data_offset, pm->info.data_offset)
+GETTER(const char *, get_parent, pm->info.parent_name[0] ? pm->info.parent_name : NULL)
+GETTER(uint64_t, get_parent_start, pm->info.parent_start)
+GETTER(uint64_t, get_parent_size, pm->info.parent_size)
+GETTER(const char *, get_pci_device, pm->info.pci_device[0] ? pm->info.pci_device : NULL)
+GETTER(int, get_pci_bar, pm->info.pci_device[0] ? pm->info.pci_bar : -1)
+GETTER(uint64_t, get_pci_offset, pm->info.pci_offset)
+GETTER(const char *, get_namespace,
+       pm->info.origin_namespace[0] ? pm->info.origin_namespace : NULL)
+GETTER(const char *, get_dax_region,
+       pm->info.origin_dax_region[0] ? pm->info.origin_dax_region : NULL)
 GETTER(bool, is_active, pm->active)

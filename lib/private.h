@@ -23,29 +23,9 @@ struct memremap_pagemap {
 	struct memremap_ctx *ctx;
 	struct memremap_pagemap *next_owned;	/* every object the ctx made */
 	bool active;
-	unsigned int id;
 	char devname[24];
-	char name[MEMREMAP_NAME_MAX];
-	enum memremap_type type;
-	uint64_t start;
-	uint64_t size;
-	int numa_node;
-	uint64_t align;
-	bool altmap;
-	uint64_t altmap_reserve;
-	uint64_t altmap_free;
-	uint64_t altmap_alloc;
-	uint64_t memmap_bytes;
-	enum memremap_memmap_location memmap_location;
-	uint64_t data_offset;
-	char parent[MEMREMAP_RES_NAME_MAX];
-	uint64_t parent_start;
-	uint64_t parent_size;
-	char pci_device[MEMREMAP_PCI_NAME_MAX];
-	int pci_bar;
-	uint64_t pci_offset;
-	char origin_namespace[MEMREMAP_ORIGIN_MAX];
-	char origin_dax_region[MEMREMAP_ORIGIN_MAX];
+	/* what MEMREMAP_IOC_QUERY says, or sysfs (kernel/pagemap_attrs.h) */
+	struct memremap_pagemap_info info;
 };
 
 struct memremap_params {

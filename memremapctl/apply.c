@@ -187,19 +187,54 @@ static int prune(struct memremap_ctx *ctx, struct conf *conf, struct report *r)
 	return rc < 0 ? rc : 0;
 }
 
-static struct json_object *entry_json(const struct entry *e)
-{
-	struct json_object *o = json_object_new_object();
+#define ENTRY(row) ((const struct entry *)(row))
+#define ENTRY_CELL(fn, member, expr, null_if)					\
+	CELL_GETTER(fn, const struct entry, member, expr, null_if)
+ENTRY_CELL(get_section, s, r->name, false)
+ENTRY_CELL(get_file, s, r->file, false)
+ENTRY_CELL(get_line, i, r->line, !r->file)
+ENTRY_CELL(get_outcome, s, outcome_names[r->outcome], false)
+ENTRY_CELL(get_reason, s, r->reason[0] ? r->reason : NULL, false)
+ENTRY_CELL(get_pagemap, s, r->pm ? memremap_pagemap_get_devname(r->pm) : NULL, false)
 
-	json_object_object_add(o, "name", json_object_new_string(e->name));
-	json_object_object_add(o, "file", json_string_or_null(e->file));
-	json_object_object_add(o, "line", e->file ? json_object_new_int(e->line) : NULL);
-	json_object_object_add(o, "outcome", json_object_new_string(outcome_names[e->outcome]));
-	json_object_object_add(o, "reason", json_string_or_null(e->reason[0] ? e->reason : NULL));
-	/* a pruned pagemap is gone: its last known state, for the record */
-	json_object_object_add(o, "pagemap", e->pm ? pagemap_to_json(e->pm) : NULL);
-	return o;
+/* a pruned pagemap is gone: its last known state, for the record */
+static struct json_object *pagemap_json(const void *row)
+{
+	return ENTRY(row)->pm ? pagemap_to_json(ENTRY(row)->pm) : NULL;
 }
+
+/* "memremap.conf:3: why", "(no section)" for what --prune found */
+static void get_from(const void *row, struct cell *c)
+{
+	const struct entry *e = ENTRY(row);
+	size_t len = (e->file ? strlen(e->file) : 0) + strlen(e->reason) + 40;
+
+	c->owned = malloc(len);
+	if (!c->owned)
+		return;
+	if (e->file)
+		snprintf(c->owned, len, "%s:%d%s%s", e->file, e->line, e->reason[0] ? ": " : "",
+			 e->reason);
+	else
+		snprintf(c->owned, len, "(no section)%s%s", e->reason[0] ? ": " : "", e->reason);
+}
+
+/* The sections of apply's report (schema/apply.schema.json), in the order of the JSON keys. */
+static const struct column entry_columns[] = {
+	{ "SECTION", "name", COL_STR, get_section },
+	{ "FILE", "file", COL_STR, get_file },
+	{ "LINE", "line", COL_INT, get_line },
+	{ "OUTCOME", "outcome", COL_STR, get_outcome },
+	{ "REASON", "reason", COL_STR, get_reason },
+	{ "PAGEMAP", "pagemap", COL_STR, get_pagemap, pagemap_json },
+	{ "FROM: REASON", NULL, COL_STR, get_from },
+};
+
+static const struct table_def entry_table = {
+	.cols = entry_columns,
+	.ncols = sizeof(entry_columns) / sizeof(entry_columns[0]),
+	.defaults = "SECTION,OUTCOME,PAGEMAP,FROM: REASON",
+};
 
 /* Does the system match the configuration (after this run)? */
 static bool converged(const struct report *r, int status)
@@ -214,51 +249,32 @@ static bool converged(const struct report *r, int status)
 
 static void print_report(const struct report *r, bool json, int status)
 {
+	const void **rows = calloc(r->count ? r->count : 1, sizeof(*rows));
+	struct column_sel sel;
 	size_t i;
 
+	if (!rows) {
+		fprintf(stderr, "memremapctl apply: out of memory\n");
+		return;
+	}
+	for (i = 0; i < r->count; i++)
+		rows[i] = &r->entries[i];
 	if (json) {
 		struct json_object *o = json_object_new_object();
 		struct json_object *arr = json_object_new_array();
 
 		for (i = 0; i < r->count; i++)
-			json_object_array_add(arr, entry_json(&r->entries[i]));
+			json_object_array_add(arr, row_to_json(&entry_table, rows[i]));
 		json_object_object_add(o, "dry_run", json_object_new_boolean(r->dry_run));
 		json_object_object_add(o, "converged", json_object_new_boolean(converged(r, status)));
 		json_object_object_add(o, "sections", arr);
 		print_json(o);
 		json_object_put(o);
-		return;
+	} else {
+		select_columns(NULL, &entry_table, NULL, false, &sel);
+		print_table(&sel, rows, r->count, false);
 	}
-	{
-		size_t wn = strlen("SECTION"), wd = strlen("PAGEMAP"), wo = strlen("OUTCOME");
-
-		for (i = 0; i < r->count; i++) {
-			const struct entry *e = &r->entries[i];
-
-			if (strlen(e->name) > wn)
-				wn = strlen(e->name);
-			if (strlen(outcome_names[e->outcome]) > wo)
-				wo = strlen(outcome_names[e->outcome]);
-			if (e->pm && strlen(memremap_pagemap_get_devname(e->pm)) > wd)
-				wd = strlen(memremap_pagemap_get_devname(e->pm));
-		}
-		if (r->count)
-			printf("%-*s  %-*s  %-*s  %s\n", (int)wn, "SECTION", (int)wo, "OUTCOME",
-			       (int)wd, "PAGEMAP", "FROM: REASON");
-		for (i = 0; i < r->count; i++) {
-			const struct entry *e = &r->entries[i];
-			char where[512];
-
-			if (e->file)
-				snprintf(where, sizeof(where), "%s:%d", e->file, e->line);
-			else
-				snprintf(where, sizeof(where), "(no section)");
-			printf("%-*s  %-*s  %-*s  %s%s%s\n", (int)wn, e->name, (int)wo,
-			       outcome_names[e->outcome], (int)wd,
-			       e->pm ? memremap_pagemap_get_devname(e->pm) : "-", where,
-			       e->reason[0] ? ": " : "", e->reason);
-		}
-	}
+	free(rows);
 }
 
 static int run(const struct cmd *cmd, int argc, char **argv)

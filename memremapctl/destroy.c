@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,39 +127,24 @@ static int select_pagemaps(const struct cmd *cmd, struct memremap_ctx *ctx, int 
 			   char **argv, bool all, struct memremap_pagemap ***out, size_t *n)
 {
 	struct memremap_pagemap **pms, *pm;
-	struct memremap_iter *itr = NULL;
-	size_t cap = all ? 64 : (size_t)argc, i;
-	int rc = 0, status = EXIT_OK;
+	size_t i;
+	int rc, status = EXIT_OK;
 
 	*n = 0;
-	pms = calloc(cap, sizeof(*pms));
-	if (all)
-		itr = memremap_iter_new(ctx);
-	if (!pms || (all && !itr)) {
-		free(pms);
-		memremap_iter_free(itr);
+	if (all) {
+		rc = collect_pagemaps(ctx, NULL, NULL, out, n);
+		if (rc == -ENOMEM) {
+			message(cmd, "out of memory");
+			return EXIT_SYSTEM;
+		}
+		return rc < 0 ? library_error(cmd, ctx, "cannot list pagemaps") : EXIT_OK;
+	}
+	pms = calloc(argc ? (size_t)argc : 1, sizeof(*pms));
+	if (!pms) {
 		message(cmd, "out of memory");
 		return EXIT_SYSTEM;
 	}
-	while (all && (rc = memremap_iter_next(itr, &pm)) == 0) {
-		if (*n == cap) {
-			struct memremap_pagemap **p = realloc(pms, 2 * cap * sizeof(*pms));
-
-			if (!p)
-				break;
-			pms = p;
-			cap *= 2;
-		}
-		pms[(*n)++] = pm;
-	}
-	memremap_iter_free(itr);
-	if (all && rc == 0) {
-		message(cmd, "out of memory");
-		status = EXIT_SYSTEM;
-	} else if (rc < 0) {
-		status = library_error(cmd, ctx, "cannot list pagemaps");
-	}
-	for (i = 0; !all && i < (size_t)argc; i++) {
+	for (i = 0; i < (size_t)argc; i++) {
 		size_t j;
 
 		if (memremap_pagemap_find(ctx, argv[i], &pm) < 0) {

@@ -2,6 +2,7 @@
 /* memremapctl list: the pagemaps, as a table or a JSON array. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ static const struct option options[] = {
 	{ "type", required_argument, NULL, 't' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "resources", no_argument, NULL, 'R' },
+	{ "output", required_argument, NULL, 'o' },
 	OUTPUT_OPTIONS,
 	COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 },
@@ -23,8 +25,9 @@ struct filter {
 	const char *name;	/* -n */
 };
 
-static bool wanted(struct memremap_pagemap *pm, const struct filter *f)
+static bool wanted(struct memremap_pagemap *pm, const void *arg)
 {
+	const struct filter *f = arg;
 	const char *name = memremap_pagemap_get_name(pm);
 
 	if (f->spec && !pagemap_matches_spec(pm, f->spec))
@@ -42,18 +45,21 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 	struct filter f = { 0 };
 	bool resources = false;
 	struct memremap_ctx *ctx;
-	struct memremap_iter *itr;
-	struct memremap_pagemap *pm, **pms = NULL;
-	size_t n = 0, cap = 0;
+	struct memremap_pagemap **pms;
+	struct column_sel sel;
+	size_t n;
 	const char *why;
-	bool oom = false;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORT "p:t:n:R" OUTPUT_SHORT, options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, COMMON_SHORT "p:t:n:Ro:" OUTPUT_SHORT, options,
+				NULL)) != -1) {
 		rc = -1;
 		switch (c) {
 		case 'R':
 			resources = true;
+			break;
+		case 'o':
+			out.columns = optarg;
 			break;
 		case 'p':
 			if (check_pagemap_spec(optarg, &why) < 0)
@@ -79,56 +85,48 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 
 	if (resources && (f.spec || f.type || f.name))
 		return usage_error(cmd, "-p, -t and -n filter pagemaps, not resources (-R)");
+	/* checked with -j too: JSON has every key whatever -o says */
+	rc = select_columns(cmd, resources ? &resource_table : &pagemap_table, out.columns,
+			    out.verbose, &sel);
+	if (rc >= 0)
+		return rc;
 
 	rc = open_context(cmd, &ctx);
 	if (rc != EXIT_OK)
 		return rc;
 	if (resources) {
-		rc = list_resources(cmd, ctx, &out);
+		rc = list_resources(cmd, ctx, &out, &sel);
 		memremap_unref(ctx);
 		return rc;
 	}
-	itr = memremap_iter_new(ctx);
-	if (!itr) {
-		message(cmd, "out of memory");
-		memremap_unref(ctx);
-		return EXIT_SYSTEM;
-	}
-	while ((rc = memremap_iter_next(itr, &pm)) == 0) {
-		if (!wanted(pm, &f))
-			continue;
-		if (n == cap) {
-			struct memremap_pagemap **p;
-
-			cap = cap ? cap * 2 : 64;
-			p = realloc(pms, cap * sizeof(*pms));
-			if (!p) {
-				oom = true;
-				break;
-			}
-			pms = p;
-		}
-		pms[n++] = pm;
-	}
-	if (oom) {
+	rc = collect_pagemaps(ctx, wanted, &f, &pms, &n);
+	if (rc == -ENOMEM) {
 		message(cmd, "out of memory");
 		rc = EXIT_SYSTEM;
-	} else if (rc < 0)
+	} else if (rc < 0) {
 		rc = library_error(cmd, ctx, "cannot list pagemaps");
-	else
-		rc = print_pagemaps(pms, n, &out);
+	} else {
+		rc = print_rows(&pagemap_table, (const void *const *)pms, n, &out, &sel);
+	}
 	free(pms);
-	memremap_iter_free(itr);
 	memremap_unref(ctx);
 	return rc;
 }
 
+static void more_usage(FILE *out)
+{
+	print_column_names(out, "Columns (-o)", &pagemap_table);
+	fputc('\n', out);
+	print_column_names(out, "Columns of -R (-o)", &resource_table);
+}
+
 const struct cmd cmd_list = {
+	.more_usage = more_usage,
 	.name = "list",
 	.run = run,
 	.summary = "list pagemaps, or the ranges to make them on",
-	.usage = " [-p PAGEMAP] [-t TYPE] [-n NAME] [-j] [-u] [-v]\n"
-		 "   or: memremapctl list -R [-j] [-u]\n\n"
+	.usage = " [-p PAGEMAP] [-t TYPE] [-n NAME] [-o COLUMNS] [-j] [-u] [-v]\n"
+		 "   or: memremapctl list -R [-o COLUMNS] [-j] [-u]\n\n"
 		 "Options:\n"
 		 "  -p, --pagemap PAGEMAP  only this pagemap (pagemapN, N or a name)\n"
 		 "  -t, --type TYPE        only this type (generic, fsdax, coherent, private, p2pdma)\n"
@@ -136,6 +134,9 @@ const struct cmd cmd_list = {
 		 "  -j, --json             a JSON array (always an array, [] when empty)\n"
 		 "  -u, --human            sizes as 512M, 2M in the table\n"
 		 "  -v, --verbose          more columns: altmap, memmap, data offset, parent\n"
+		 "  -o, --output COLUMNS   the table's columns, comma-separated (DEV,SIZE);\n"
+		 "                         +COLUMNS adds them to the default ones; JSON\n"
+		 "                         keeps every key\n"
 		 "  -R, --resources        the ranges a pagemap could be made on: memmap= and\n"
 		 "                         Soft Reserved ranges, NVDIMM regions, disabled\n"
 		 "                         namespaces, dax regions with free capacity; what\n"

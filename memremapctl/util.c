@@ -17,6 +17,8 @@ const char *global_sysroot;
 void print_usage(const struct cmd *cmd, FILE *out)
 {
 	fprintf(out, "usage: memremapctl %s%s\n", cmd->name, cmd->usage);
+	if (cmd->more_usage)
+		cmd->more_usage(out);
 	fprintf(out, "\nCommon options:\n"
 		"  -h, --help           show this help\n"
 		"      --sysroot DIR    read sysfs below DIR/sys and use DIR/dev/memremap\n"

@@ -77,6 +77,60 @@ else
 	fail "MEMREMAP_SYSFS_ROOT works like --sysroot" "$out" "$err"
 fi
 
+# --- -o: the columns named, in that order, case-insensitive; +COLUMNS adds
+ctl --sysroot "$seven" list -o ID,PARENT_START,PARENT_SIZE,PCI,BAR,PCI_OFFSET
+same "$exp/list-7-o.txt" "list -o shows the columns named, in that order"
+ctl --sysroot "$seven" list -o id,Parent_Start,parent_size,pci,bar,pci_offset
+same "$exp/list-7-o.txt" "list -o takes column names in any case"
+# DEFAULT+: the default table with one more column at the end
+plus() {
+	printf '%s\n' "$out" | sed 's/ *[^ ]*$//' > "$tmp/stripped"
+	if [ "$rc" -eq 0 ] && diff -u "$1" "$tmp/stripped" > "$tmp/diff" &&
+	   [ "$(printf '%s\n' "$out" | sed -n '1s/.* //p')" = "$2" ]; then
+		pass "$3"
+	else
+		fail "$3" "exit status $rc" "$(cat "$tmp/diff")" "$out" "$err"
+	fi
+}
+ctl --sysroot "$five" list -o +parent_start
+plus "$exp/list-5.txt" PARENT_START "list -o +COLUMN adds a column to the default ones"
+ctl --sysroot "$five" list -v -o +ID
+plus "$exp/list-5-v.txt" ID "list -v -o +COLUMN adds a column to -v's"
+ctl --sysroot "$five" list -o DEV -j -u -v
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/out" "$tmp/plain.json"; then
+	pass "list -j keeps every key whatever -o names"
+else
+	fail "list -j keeps every key whatever -o names" "$(diff "$tmp/plain.json" "$tmp/out")" "$err"
+fi
+ctl --sysroot "$tmp/empty" list -o DEV,SIZE
+if [ "$rc" -eq 0 ] && [ -z "$out" ]; then
+	pass "list -o with no pagemaps: nothing, exit 0"
+else
+	fail "list -o with no pagemaps: nothing, exit 0" "exit status $rc" "$out" "$err"
+fi
+for spec in DEV,BOGUS BOGUS; do
+	for j in "" -j; do
+		# shellcheck disable=SC2086
+		ctl --sysroot "$five" list $j -o "$spec"
+		if [ -n "$out" ]; then
+			fail "list $j -o $spec is a usage error" "stdout: $out"
+		else
+			expect 2 "unknown column 'BOGUS' in --output; columns: DEV, ID, NAME," \
+				"list $j -o $spec is a usage error naming the column and the valid ones"
+		fi
+	done
+done
+for spec in "DEV,,SIZE" "" "+" "DEV,"; do
+	ctl --sysroot "$five" list -o "$spec"
+	expect 2 "--output '$spec' has an empty column name" "list -o '$spec' is a usage error"
+done
+ctl --sysroot "$five" list -o RESERVE
+if [ "$rc" -eq 0 ] && [ "$(printf '%s\n' "$out" | tr -d ' ' | tr '\n' ,)" = "RESERVE,2097152,-,0,-,2097152," ]; then
+	pass "list -o RESERVE: \"-\" without an altmap"
+else
+	fail "list -o RESERVE: \"-\" without an altmap" "$out" "$err"
+fi
+
 # filter ARGS -- IDS: list -j ARGS shows exactly those ids (space separated)
 filter() {
 	args=$1 want=$2

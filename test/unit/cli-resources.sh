@@ -63,6 +63,17 @@ if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q '^iomem  0x100000000  512M 
 else
 	fail "list -R -u: a table with the owners" "$out" "$err"
 fi
+ctl --sysroot "$root" list -R -o free,Owners,DESCRIPTION -u
+if [ "$rc" -eq 0 ] && [ "$(printf '%s\n' "$out" | sed -n '1p;3p')" = \
+   "FREE  OWNERS                        DESCRIPTION
+   0  pagemap0 \"scratch\", pagemap1  Persistent Memory (legacy)" ]; then
+	pass "list -R -o: the columns of -R named"
+else
+	fail "list -R -o: the columns of -R named" "$out" "$err"
+fi
+ctl --sysroot "$root" list -R -o DEV
+expect 2 "unknown column 'DEV' in --output; columns: NAME, KIND, DESCRIPTION," \
+	"list -R -o takes the columns of -R only"
 ctl --sysroot "$root" list -R -t fsdax
 expect 2 "filter pagemaps, not resources" "list -R with a pagemap filter: exit 2"
 

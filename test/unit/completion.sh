@@ -46,11 +46,27 @@ for cmd in create list destroy apply monitor version help; do
 	pass "command $cmd is completed"
 done
 
+# -o: the column names list --help gives, for the last name of a list
+got=$(complete_words memremapctl list -o DEV,SI)
+if [ "$got" = " DEV,SIZE " ]; then pass "list -o completes the last column of a list"; else fail "list -o completes the last column of a list" "$got"; fi
+got=$(complete_words memremapctl list -o +PARENT_)
+if [ "$got" = " +PARENT_START +PARENT_SIZE " ]; then pass "list -o completes after +"; else fail "list -o completes after +" "$got"; fi
+got=$(complete_words memremapctl list -R -o OW)
+if [ "$got" = " OWNERS " ]; then pass "list -R -o completes the columns of -R"; else fail "list -R -o completes the columns of -R" "$got"; fi
+got=$(complete_words memremapctl list -o "")
+n=$(printf '%s\n' $got | wc -l)
+if [ "$n" -gt 20 ] && [ "$n" -eq "$("$MEMREMAPCTL" list --help |
+	sed -n '/^Columns (-o):/,/^$/p' | sed 1d | tr ',' ' ' | wc -w)" ]; then
+	pass "list -o offers every column of list --help ($n)"
+else
+	fail "list -o offers every column of list --help" "$got"
+fi
+
 for with in jq nojq; do
 	if [ $with = nojq ]; then
 		# a PATH without jq: only the directories of memremapctl, sh and the tools
 		mkdir -p "$tmp/nojq"
-		for t in sh cat sort grep tr; do ln -sf "$(command -v $t)" "$tmp/nojq/$t"; done
+		for t in sh cat sort grep tr rm; do ln -sf "$(command -v $t)" "$tmp/nojq/$t"; done
 		PATH=$tmp/bin:$tmp/nojq
 	elif ! type -P jq > /dev/null; then
 		skip "completion with jq" "no jq"
