@@ -329,8 +329,10 @@ static void word_source(struct memremap_ctx *ctx, const struct request *rq,
 		     memremap_resource_get_free(res), text);
 		return;
 	default:
-		fail(r, exit_status_for(memremap_plan_get_error_kind(plan)), "%s",
-		     memremap_plan_get_error(plan));
+		fail(r, exit_status_for(memremap_plan_get_error_kind(plan)), "%s%s",
+		     memremap_plan_get_error(plan),
+		     memremap_get_last_reason(ctx) == MEMREMAP_R_P2PDMA_NEEDS_PCI ?
+		     " (memremapctl create --pci BDF --bar N)" : "");
 	}
 }
 

@@ -83,6 +83,8 @@ static void test_names(void)
 	ok(memremap_params_set_type(p, MEMREMAP_TYPE_NONE) == -EINVAL, "params refuse type none");
 	ok(memremap_params_set_type(p, MEMREMAP_TYPE_FSDAX) == 0, "params take fsdax");
 	ok(memremap_params_set_name(p, "all") == -EINVAL, "params refuse the name all");
+	ok(memremap_name_check("all", &why) == -EINVAL && !strstr(why, "memremapctl"),
+	   "the name all: refused without naming a command line (%s)", why);
 	ok(memremap_params_set_name(p, "ok") == 0, "params take a name");
 	ok(memremap_params_set_pci(p, "00:10", 2, 0) == -EINVAL, "params refuse a PCI address without function");
 	ok(memremap_params_set_pci(p, "0000:00:10.0", 6, 0) == -EINVAL, "params refuse BAR 6");
