@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +122,7 @@ static int prune(struct memremap_ctx *ctx, struct conf *conf, struct report *r)
 	int rc;
 
 	if (!itr)
-		return -1;
+		return -ENOMEM;
 	while ((rc = memremap_iter_next(itr, &pm)) == 0) {
 		const char *name = memremap_pagemap_get_name(pm);
 		struct memremap_pagemap **arr;
@@ -129,17 +130,21 @@ static int prune(struct memremap_ctx *ctx, struct conf *conf, struct report *r)
 		if (!name || conf_find(conf, name))
 			continue;
 		arr = realloc(victims, (n + 1) * sizeof(*arr));
-		if (!arr)
+		if (!arr) {
+			rc = -ENOMEM;
 			break;
+		}
 		victims = arr;
 		victims[n++] = pm;
 	}
 	memremap_iter_free(itr);
-	for (i = 0; i < n; i++) {
+	for (i = 0; rc >= 0 && i < n; i++) {
 		struct entry *e = add_entry(r, memremap_pagemap_get_name(victims[i]));
 
-		if (!e)
+		if (!e) {
+			rc = -ENOMEM;
 			break;
+		}
 		e->pm = victims[i];
 		if (r->dry_run) {
 			e->outcome = TO_PRUNE;
@@ -293,15 +298,24 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 		if (!named || !section_for_device(sec, device))
 			continue;
 		e = add_entry(&r, sec->name);
-		if (!e)
+		if (!e) {
+			message(cmd, "out of memory: [pagemap %s] and the sections after it "
+				"were not applied", sec->name);
+			status = EXIT_SYSTEM;
+			do_prune = false;	/* only what a whole run decided is pruned */
 			break;
+		}
 		e->file = sec->file;
 		e->line = sec->line;
 		apply_section(ctx, sec, e, dry_run);
 	}
-	if (do_prune && prune(ctx, &conf, &r) < 0) {
-		message(cmd, "cannot prune: %s", memremap_get_last_error(ctx));
-		status = EXIT_SYSTEM;
+	if (do_prune) {
+		rc = prune(ctx, &conf, &r);
+		if (rc < 0) {
+			message(cmd, "cannot prune: %s", rc == -ENOMEM ? "out of memory" :
+				memremap_get_last_error(ctx));
+			status = EXIT_SYSTEM;
+		}
 	}
 	for (s = 0; s < r.count; s++)
 		status = worse_status(status, r.entries[s].status);
