@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * One pagemap request (request.h): compared with what exists, its range
- * found by resource name, created. Shared by create and apply.
+ * One pagemap request (request.h), shared by create and apply: turned into
+ * a library request, planned (and carried out) by libmemremap, and its
+ * outcome worded as the user wrote the request.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <stddef.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -160,16 +160,7 @@ static void differences(struct diffs *d, unsigned int bits, const struct request
 /* The library's request for rq: 0, or a negative errno. */
 static int build_params(const struct request *rq, struct memremap_params **params)
 {
-	static const struct {
-		size_t offset;
-		enum memremap_resource_kind kind;
-	} sources[] = {
-		{ offsetof(struct request, resource), MEMREMAP_RESOURCE_IOMEM },
-		{ offsetof(struct request, ns), MEMREMAP_RESOURCE_NAMESPACE },
-		{ offsetof(struct request, dax_region), MEMREMAP_RESOURCE_DAX_REGION },
-	};
 	struct memremap_params *p;
-	size_t i;
 	int rc = 0;
 
 	if (memremap_params_new(&p) < 0)
@@ -190,12 +181,12 @@ static int build_params(const struct request *rq, struct memremap_params **param
 		rc = memremap_params_set_name(p, rq->name);
 	if (rc == 0 && rq->pci)
 		rc = memremap_params_set_pci(p, rq->pci, rq->bar, rq->offset);
-	for (i = 0; rc == 0 && i < sizeof(sources) / sizeof(sources[0]); i++) {
-		const char *name = *(const char *const *)((const char *)rq + sources[i].offset);
-
-		if (name)
-			rc = memremap_params_set_source(p, sources[i].kind, name);
-	}
+	if (rc == 0 && rq->resource)
+		rc = memremap_params_set_source(p, MEMREMAP_RESOURCE_IOMEM, rq->resource);
+	else if (rc == 0 && rq->ns)
+		rc = memremap_params_set_source(p, MEMREMAP_RESOURCE_NAMESPACE, rq->ns);
+	else if (rc == 0 && rq->dax_region)
+		rc = memremap_params_set_source(p, MEMREMAP_RESOURCE_DAX_REGION, rq->dax_region);
 	if (rc < 0) {
 		memremap_params_free(p);
 		return rc;
