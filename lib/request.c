@@ -432,6 +432,12 @@ static int disable_source(struct memremap_plan *plan)
 	}
 	plan->disable = false;
 	resolve(plan);
+	if (plan->disable) {		/* enabled again by someone else meanwhile */
+		plan->disable = false;
+		plan_stop(plan, MEMREMAP_PLAN_ENABLED, MEMREMAP_ERROR_REFUSED, EBUSY,
+			  "%s is enabled again", plan->resource->description);
+		return -EBUSY;
+	}
 	return 0;
 }
 
