@@ -23,17 +23,21 @@ MEMREMAP_EXPORT int memremap_params_new(struct memremap_params **params)
 
 MEMREMAP_EXPORT void memremap_params_free(struct memremap_params *params)
 {
+	if (params)
+		free(params->source);
 	free(params);
 }
 
 MEMREMAP_EXPORT void memremap_params_set_start(struct memremap_params *params, uint64_t start)
 {
 	params->req.start = start;
+	params->given |= MEMREMAP_GIVEN_START;
 }
 
 MEMREMAP_EXPORT void memremap_params_set_size(struct memremap_params *params, uint64_t size)
 {
 	params->req.length = size;
+	params->given |= MEMREMAP_GIVEN_SIZE;
 }
 
 MEMREMAP_EXPORT int memremap_params_set_type(struct memremap_params *params,
@@ -57,6 +61,7 @@ MEMREMAP_EXPORT void memremap_params_set_reserve(struct memremap_params *params,
 						 uint64_t reserve)
 {
 	params->req.reserve = reserve;
+	params->given |= MEMREMAP_GIVEN_RESERVE;
 }
 
 MEMREMAP_EXPORT void memremap_params_set_align(struct memremap_params *params, uint64_t align)

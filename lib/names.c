@@ -67,7 +67,7 @@ MEMREMAP_EXPORT int memremap_name_check(const char *name, const char **why)
 	else if (strspn(name, "0123456789") == len)
 		problem = "a name cannot be all digits (that is a pagemap id)";
 	else if (strcmp(name, "all") == 0)
-		problem = "\"all\" is reserved (memremapctl destroy all)";
+		problem = "\"all\" is reserved (it stands for every pagemap)";
 	else if (is_devname(name))
 		problem = "a name cannot have the form pagemapN (that is a device name)";
 	if (why)

@@ -28,9 +28,27 @@ struct memremap_pagemap {
 	struct memremap_pagemap_info info;
 };
 
+/* what a caller set, as opposed to a default (memremap_params_compare()) */
+enum {
+	MEMREMAP_GIVEN_START = 1 << 0,
+	MEMREMAP_GIVEN_SIZE = 1 << 1,
+	MEMREMAP_GIVEN_RESERVE = 1 << 2,
+};
+
 struct memremap_params {
 	struct memremap_create req;
+	unsigned int given;			/* MEMREMAP_GIVEN_* */
+	enum memremap_resource_kind source_kind;	/* 0: the range is given */
+	char *source;				/* the resource's name */
+	bool force;				/* disable an enabled namespace first */
 };
+
+/*
+ * What an altmap at the start of an NVDIMM namespace leaves alone when no
+ * reserve is given: the namespace's info block, as pmem's pfn devices keep
+ * it (8 KiB).
+ */
+#define MEMREMAP_NS_INFO_BLOCK	8192
 
 struct memremap_range {
 	uint64_t start;
@@ -237,6 +255,16 @@ void memremap_describe_dax(struct memremap_nvdimm *nv, const struct memremap_dax
 
 /* resource.c */
 void memremap_resources_free(struct memremap_ctx *ctx);
+/*
+ * The kernel's alignment of a pagemap's start and size
+ * (memremap_compat_align()) and its memory section size, as the module's
+ * VERSION answer gave them; x86's 2 MiB and 128 MiB before it answered.
+ */
+uint64_t memremap_compat_align(struct memremap_ctx *ctx);
+uint64_t memremap_section_size(struct memremap_ctx *ctx);
+
+/* request.c: the alignment of an extent taken from a resource for params */
+uint64_t memremap_extent_align(struct memremap_ctx *ctx, const struct memremap_params *params);
 /* The conflict the module reported, in user terms; "" when it has none better. */
 void memremap_describe_conflict(struct memremap_ctx *ctx, const struct memremap_conflict *c,
 				char *buf, size_t len);

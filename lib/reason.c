@@ -197,8 +197,7 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 		return;
 	case MEMREMAP_R_P2PDMA_NEEDS_PCI:
 		snprintf(buf, len, "type p2pdma memory comes from a PCI device's BAR, "
-			 "not from a bare physical range: name the device and BAR "
-			 "(memremapctl create --pci BDF --bar N, or memremap_params_set_pci())");
+			 "not from a bare physical range: name the device and BAR");
 		return;
 	case MEMREMAP_R_PCI_TYPE:
 		snprintf(buf, len, "a PCI BAR is for type p2pdma only, not %s", type);

@@ -288,15 +288,19 @@ static void find_parent(const struct memremap_iomem *t, uint64_t start, uint64_t
 		snprintf(buf, len, "%s", t->nodes[best].name);
 }
 
-/* The alignment of a pagemap's start and size: the module's, or x86's. */
-static uint64_t compat_align(struct memremap_ctx *ctx)
+uint64_t memremap_compat_align(struct memremap_ctx *ctx)
 {
 	return ctx->kinfo.compat_align ? ctx->kinfo.compat_align : UINT64_C(2) << 20;
 }
 
+uint64_t memremap_section_size(struct memremap_ctx *ctx)
+{
+	return ctx->kinfo.section_size ? ctx->kinfo.section_size : UINT64_C(128) << 20;
+}
+
 static bool is_candidate(struct memremap_ctx *ctx, const struct memremap_iomem_node *n)
 {
-	uint64_t a = compat_align(ctx);
+	uint64_t a = memremap_compat_align(ctx);
 	size_t i;
 
 	/* too small to hold even one aligned pagemap (the kernel's first page) */

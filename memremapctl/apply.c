@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,47 +87,16 @@ static bool section_for_device(const struct conf_section *s, const char *dev)
 	return true;
 }
 
-/* A dry run: what would happen, without creating anything. */
-static void plan_section(struct memremap_ctx *ctx, struct conf_section *s, struct entry *e)
-{
-	struct memremap_resource *res;
-	char why[1024];
-	int rc = 0;
-
-	e->outcome = TO_CREATE;
-	if (memremap_pagemap_get_by_name(ctx, s->name, &e->pm) == 0) {
-		e->outcome = request_differences(&s->rq, e->pm, why, sizeof(why)) ? CONFLICT :
-			     UNCHANGED;
-		if (e->outcome == CONFLICT) {
-			snprintf(e->reason, sizeof(e->reason), "%s", why);
-			e->status = EXIT_REFUSED;
-		}
-		return;
-	}
-	e->pm = NULL;
-	if (s->rq.ns)
-		rc = memremap_resource_find_namespace(ctx, s->rq.ns, &res);
-	else if (s->rq.dax_region)
-		rc = memremap_resource_find_dax_region(ctx, s->rq.dax_region, &res);
-	if (rc < 0) {
-		e->outcome = WAITING;
-		snprintf(e->reason, sizeof(e->reason), "%s", memremap_get_last_error(ctx));
-		e->status = EXIT_NOT_FOUND;
-	} else if (s->rq.ns && memremap_resource_is_enabled(res)) {
-		e->outcome = WAITING;
-		snprintf(e->reason, sizeof(e->reason), "%s is enabled",
-			 memremap_resource_get_description(res));
-		e->status = EXIT_NOT_FOUND;
-	}
-}
-
-static void apply_section(struct memremap_ctx *ctx, struct conf_section *s, struct entry *e)
+/* What became of a section: the same planning for a dry run and a real one. */
+static void apply_section(struct memremap_ctx *ctx, struct conf_section *s, struct entry *e,
+			  bool dry_run)
 {
 	struct request_result res;
 
-	request_create(ctx, &s->rq, &e->pm, &res);
+	request_run(ctx, &s->rq, dry_run, &res);
+	e->pm = res.pagemap;
 	if (res.status == EXIT_OK) {
-		e->outcome = res.existed ? UNCHANGED : CREATED;
+		e->outcome = res.existed ? UNCHANGED : res.to_create ? TO_CREATE : CREATED;
 		return;
 	}
 	snprintf(e->reason, sizeof(e->reason), "%s", res.why);
@@ -152,7 +122,7 @@ static int prune(struct memremap_ctx *ctx, struct conf *conf, struct report *r)
 	int rc;
 
 	if (!itr)
-		return -1;
+		return -ENOMEM;
 	while ((rc = memremap_iter_next(itr, &pm)) == 0) {
 		const char *name = memremap_pagemap_get_name(pm);
 		struct memremap_pagemap **arr;
@@ -160,17 +130,21 @@ static int prune(struct memremap_ctx *ctx, struct conf *conf, struct report *r)
 		if (!name || conf_find(conf, name))
 			continue;
 		arr = realloc(victims, (n + 1) * sizeof(*arr));
-		if (!arr)
+		if (!arr) {
+			rc = -ENOMEM;
 			break;
+		}
 		victims = arr;
 		victims[n++] = pm;
 	}
 	memremap_iter_free(itr);
-	for (i = 0; i < n; i++) {
+	for (i = 0; rc >= 0 && i < n; i++) {
 		struct entry *e = add_entry(r, memremap_pagemap_get_name(victims[i]));
 
-		if (!e)
+		if (!e) {
+			rc = -ENOMEM;
 			break;
+		}
 		e->pm = victims[i];
 		if (r->dry_run) {
 			e->outcome = TO_PRUNE;
@@ -340,18 +314,24 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 		if (!named || !section_for_device(sec, device))
 			continue;
 		e = add_entry(&r, sec->name);
-		if (!e)
+		if (!e) {
+			message(cmd, "out of memory: [pagemap %s] and the sections after it "
+				"were not applied", sec->name);
+			status = EXIT_SYSTEM;
+			do_prune = false;	/* only what a whole run decided is pruned */
 			break;
+		}
 		e->file = sec->file;
 		e->line = sec->line;
-		if (dry_run)
-			plan_section(ctx, sec, e);
-		else
-			apply_section(ctx, sec, e);
+		apply_section(ctx, sec, e, dry_run);
 	}
-	if (do_prune && prune(ctx, &conf, &r) < 0) {
-		message(cmd, "cannot prune: %s", memremap_get_last_error(ctx));
-		status = EXIT_SYSTEM;
+	if (do_prune) {
+		rc = prune(ctx, &conf, &r);
+		if (rc < 0) {
+			message(cmd, "cannot prune: %s", rc == -ENOMEM ? "out of memory" :
+				memremap_get_last_error(ctx));
+			status = EXIT_SYSTEM;
+		}
 	}
 	for (s = 0; s < r.count; s++)
 		status = worse_status(status, r.entries[s].status);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * memremap.conf(5): the pagemaps that should exist, read with iniparser as
- * daxctl reads its configuration.
+ * memremap.conf(5): the pagemaps that should exist.
  *
- * iniparser gives the values but no line numbers, and folds section and
- * key names to lower case; a pass of our own over each file keeps, for
- * every section and key, the line it is on and the name as written, so
- * that every error says FILE:LINE: KEY.
+ * One reader: each file is read once, line by line, keeping for every
+ * section and key the line it is on and the name as written, so that every
+ * error (and apply's FROM column) says FILE:LINE. The syntax is the INI
+ * dialect daxctl's iniparser reads: "#" and ";" start comment lines and
+ * end unquoted values, values may be quoted with "" or '', key names and
+ * section names compare without case.
  */
 #include "config.h"
 
@@ -19,12 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-#ifdef HAVE_INIPARSER_H
-#include <iniparser.h>
-#else
-#include <iniparser/iniparser.h>
-#endif
-
 #include "memremapctl.h"
 #include "conf.h"
 
@@ -34,12 +29,13 @@ static const char *const known_keys[] = {
 };
 #define NKEYS (sizeof(known_keys) / sizeof(known_keys[0]))
 
-/* Where each section and key of one file is, as our own pass found them. */
+/* The sections of one file: names, keys and values, with their lines. */
 struct line_index {
 	struct {
 		char *name;		/* "pagemap Scratch" as written */
 		int line;
 		int key_line[NKEYS];	/* 0: not there */
+		char *value[NKEYS];	/* as given, unquoted; "" when empty */
 	} *sections;
 	size_t count;
 };
@@ -83,14 +79,37 @@ static char *trim(char *s)
 
 static void index_free(struct line_index *ix)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < ix->count; i++)
+	for (i = 0; i < ix->count; i++) {
 		free(ix->sections[i].name);
+		for (k = 0; k < NKEYS; k++)
+			free(ix->sections[i].value[k]);
+	}
 	free(ix->sections);
 }
 
-/* Our own pass: sections and keys with their lines, and no stray lines. */
+/*
+ * A value as written after "=": in "" or '' (anything may follow the
+ * closing quote), or up to a comment ("#" or ";"), blanks trimmed.
+ */
+static char *unquote(char *v)
+{
+	char *end;
+
+	v = trim(v);
+	if ((*v == '"' || *v == '\'') && (end = strchr(v + 1, *v)) && end > v + 1) {
+		*end = '\0';
+		return v + 1;
+	}
+	v[strcspn(v, "#;")] = '\0';
+	v = trim(v);
+	if (!strcmp(v, "\"\"") || !strcmp(v, "''"))
+		*v = '\0';
+	return v;
+}
+
+/* Sections, keys and values with their lines, and no stray lines. */
 static int index_file(struct parse *p, FILE *f, struct line_index *ix)
 {
 	char *line = NULL, *s, *eq;
@@ -112,7 +131,7 @@ static int index_file(struct parse *p, FILE *f, struct line_index *ix)
 			}
 			s[strlen(s) - 1] = '\0';
 			s = trim(s + 1);
-			/* iniparser would merge them: names compare without case */
+			/* section names compare without case */
 			for (k = 0; k < ix->count; k++)
 				if (!strcasecmp(ix->sections[k].name, s))
 					break;
@@ -131,6 +150,10 @@ static int index_file(struct parse *p, FILE *f, struct line_index *ix)
 			memset(&ix->sections[ix->count], 0, sizeof(ix->sections[0]));
 			ix->sections[ix->count].name = strdup(s);
 			ix->sections[ix->count].line = n;
+			if (!ix->sections[ix->count].name) {
+				rc = error_at(p, n, NULL, "out of memory");
+				break;
+			}
 			ix->count++;
 			continue;
 		}
@@ -160,14 +183,14 @@ static int index_file(struct parse *p, FILE *f, struct line_index *ix)
 			break;
 		}
 		ix->sections[ix->count - 1].key_line[k] = n;
+		ix->sections[ix->count - 1].value[k] = strdup(unquote(eq + 1));
+		if (!ix->sections[ix->count - 1].value[k]) {
+			rc = error_at(p, n, known_keys[k], "out of memory");
+			break;
+		}
 	}
 	free(line);
 	return rc;
-}
-
-static int iniparser_quiet(const char *format, ...)
-{
-	return 0;
 }
 
 static bool parse_bool(const char *s, bool *out)
@@ -190,8 +213,8 @@ static bool parse_bool(const char *s, bool *out)
 }
 
 /* One section into s: every value checked as create checks its options. */
-static int parse_section(struct parse *p, dictionary *d, const char *secname,
-			 const struct line_index *ix, size_t si, struct conf_section *s)
+static int parse_section(struct parse *p, const struct line_index *ix, size_t si,
+			 struct conf_section *s)
 {
 	struct request *rq = &s->rq;
 	const char *name = ix->sections[si].name, *why;
@@ -209,22 +232,21 @@ static int parse_section(struct parse *p, dictionary *d, const char *secname,
 	s->name = strdup(name);
 	s->file = strdup(p->path);
 	s->line = line;
+	if (!s->name || !s->file)
+		return error_at(p, line, NULL, "out of memory");
 	memset(rq, 0, sizeof(*rq));
 	rq->config = true;
 	rq->node = -1;
 	rq->name = s->name;
 
 	for (k = 0; k < NKEYS; k++) {
-		char key[256];
-		const char *v;
+		const char *v = ix->sections[si].value[k];
 		char *val;
 		uint64_t u;
 
 		if (!kl[k])
 			continue;
-		snprintf(key, sizeof(key), "%s:%s", secname, known_keys[k]);
-		v = iniparser_getstring(d, key, NULL);
-		if (!v || !*v)
+		if (!*v)
 			return error_at(p, kl[k], known_keys[k], "no value");
 		val = s->values[nv++] = strdup(v);
 		if (!val)
@@ -319,7 +341,6 @@ static int add_file(const char *path, struct conf *conf, char *err, size_t errle
 {
 	struct parse p = { .path = path, .err = err, .errlen = errlen };
 	struct line_index ix;
-	dictionary *d;
 	size_t i, first = conf->count;
 	int rc;
 	FILE *f = fopen(path, "re");
@@ -330,24 +351,9 @@ static int add_file(const char *path, struct conf *conf, char *err, size_t errle
 	}
 	rc = index_file(&p, f, &ix);
 	fclose(f);
-	if (rc < 0) {
-		index_free(&ix);
-		return -1;
-	}
-	iniparser_set_error_callback(iniparser_quiet);
-	d = iniparser_load(path);
-	if (!d) {
-		index_free(&ix);
-		snprintf(err, errlen, "%s: iniparser could not read it", path);
-		return -1;
-	}
-	/* iniparser keeps sections in the order they come, as our pass does */
 	for (i = 0; rc == 0 && i < ix.count; i++) {
-		const char *secname = iniparser_getsecname(d, (int)i);
 		struct conf_section *arr, *dup;
 
-		if (!secname)
-			secname = "";
 		arr = realloc(conf->sections, (conf->count + 1) * sizeof(*arr));
 		if (!arr) {
 			rc = error_at(&p, ix.sections[i].line, NULL, "out of memory");
@@ -356,7 +362,7 @@ static int add_file(const char *path, struct conf *conf, char *err, size_t errle
 		conf->sections = arr;
 		memset(&arr[conf->count], 0, sizeof(arr[0]));
 		conf->count++;
-		rc = parse_section(&p, d, secname, &ix, i, &arr[conf->count - 1]);
+		rc = parse_section(&p, &ix, i, &arr[conf->count - 1]);
 		if (rc < 0)
 			break;
 		/* one name, one pagemap: in this file or another */
@@ -369,12 +375,6 @@ static int add_file(const char *path, struct conf *conf, char *err, size_t errle
 				      "[pagemap %s] is also in %s:%d", dup->name, dup->file,
 				      dup->line);
 	}
-	/* our pass and iniparser must agree on the sections */
-	if (rc == 0 && iniparser_getnsec(d) != (int)ix.count)
-		rc = error_at(&p, ix.count ? ix.sections[ix.count - 1].line : 1, NULL,
-			      "iniparser found %d sections, not %zu", iniparser_getnsec(d),
-			      ix.count);
-	iniparser_freedict(d);
 	index_free(&ix);
 	if (rc < 0) {
 		while (conf->count > first)
@@ -414,20 +414,27 @@ int conf_load(const char *dir, struct conf *conf, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	while ((de = readdir(d))) {
+	while (rc == 0 && (de = readdir(d))) {
 		size_t len = strlen(de->d_name);
 		char **arr;
 
 		if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".conf"))
 			continue;
 		arr = realloc(names, (n + 1) * sizeof(*names));
-		if (!arr)
+		if (arr) {
+			names = arr;
+			names[n] = strdup(de->d_name);
+		}
+		if (!arr || !names[n]) {
+			snprintf(err, errlen, "%s: out of memory", dir);
+			rc = -1;
 			break;
-		names = arr;
-		names[n++] = strdup(de->d_name);
+		}
+		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_name);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n && rc == 0; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		rc = add_file(path, conf, err, errlen);

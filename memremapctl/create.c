@@ -198,15 +198,14 @@ static int create(const struct cmd *cmd, struct memremap_ctx *ctx, struct reques
 		  const struct output_opts *out)
 {
 	struct request_result res;
-	struct memremap_pagemap *pm;
 	char what[64];
 
 	request_describe(what, sizeof(what), rq);
-	request_create(ctx, rq, &pm, &res);
+	request_run(ctx, rq, false, &res);
 	if (res.note[0])
 		message(cmd, "%s", res.note);
 	if (res.status == EXIT_OK)
-		return print_created(pm, out);
+		return print_created(res.pagemap, out);
 	if (res.status == EXIT_USAGE)
 		return usage_error(cmd, "%s", res.why);
 	message(cmd, "cannot create %s: %s", what, res.why);

@@ -405,6 +405,124 @@ int memremap_resource_disable(struct memremap_resource *res) _memremap_must_chec
  */
 int memremap_resource_enable(struct memremap_resource *res) _memremap_must_check_;
 
+/* ---- requests: a range from a resource, compared, planned, carried out -- */
+
+/*
+ * Take the request's range from a resource instead of a start and size:
+ * kind MEMREMAP_RESOURCE_IOMEM names a /proc/iomem range ("Soft Reserved";
+ * a start set picks among namesakes), MEMREMAP_RESOURCE_NAMESPACE a
+ * namespace by name or uuid, MEMREMAP_RESOURCE_DAX_REGION a dax region
+ * ("region0" or "0"). A plan takes the resource's free extent: the size set
+ * at the start set, else the lowest that fits, else the largest. NULL
+ * takes the range from start and size again. -EINVAL, -ENOMEM.
+ */
+int memremap_params_set_source(struct memremap_params *params,
+			       enum memremap_resource_kind kind, const char *name);
+/*
+ * With a namespace source: disable the namespace first when it is enabled,
+ * and enable it again when the create then fails (default off: an enabled
+ * namespace is MEMREMAP_PLAN_ENABLED).
+ */
+void memremap_params_set_force(struct memremap_params *params, bool force);
+
+/* How a request differs from a pagemap (memremap_params_compare()). */
+enum memremap_diff {
+	MEMREMAP_DIFF_PCI_DEVICE = 1 << 0,	/* another PCI device, or none */
+	MEMREMAP_DIFF_PCI_BAR = 1 << 1,
+	MEMREMAP_DIFF_PCI_OFFSET = 1 << 2,
+	MEMREMAP_DIFF_SOURCE = 1 << 3,		/* another namespace, dax region, resource */
+	MEMREMAP_DIFF_START = 1 << 4,
+	MEMREMAP_DIFF_SIZE = 1 << 5,
+	MEMREMAP_DIFF_TYPE = 1 << 6,
+	MEMREMAP_DIFF_ALTMAP = 1 << 7,		/* altmap or not */
+	MEMREMAP_DIFF_RESERVE = 1 << 8,		/* both have one; its reserve differs */
+	MEMREMAP_DIFF_ALIGN = 1 << 9,
+	MEMREMAP_DIFF_NUMA_NODE = 1 << 10,
+};
+
+/*
+ * Would params make pm? 0 when so, else the MEMREMAP_DIFF_* bits of what
+ * differs. Start, size and NUMA node count only when set (a source's
+ * extent is whatever was free); type, altmap, reserve and alignment always
+ * (unset: their defaults). The reserve is compared exactly, as the module
+ * keeps it; with a namespace source and no reserve set, the namespace's
+ * info block that a plan reserves is accepted too. A PCI device compares
+ * by address, however it was spelled.
+ */
+unsigned int memremap_params_compare(const struct memremap_params *params,
+				     struct memremap_pagemap *pm);
+
+/*
+ * A plan: what creating a request would do, decided without changing
+ * anything; memremap_plan_apply() then carries it out. A dry run and a real
+ * run therefore decide the same, except for what only the module can refuse.
+ */
+struct memremap_plan;
+
+enum memremap_plan_outcome {
+	MEMREMAP_PLAN_CREATE = 1,	/* to create (nothing seen in the way) */
+	MEMREMAP_PLAN_CREATED,		/* memremap_plan_apply() created it */
+	MEMREMAP_PLAN_UNCHANGED,	/* a pagemap of its name is there, the same */
+	MEMREMAP_PLAN_CONFLICT,		/* a pagemap of its name is there, different */
+	MEMREMAP_PLAN_MISSING,		/* the source does not exist (yet) */
+	MEMREMAP_PLAN_ENABLED,		/* the namespace source is enabled, no force */
+	MEMREMAP_PLAN_AMBIGUOUS,	/* several resources have the name, no start */
+	MEMREMAP_PLAN_OUTSIDE,		/* the start lies outside the source */
+	MEMREMAP_PLAN_NO_EXTENT,	/* the source has no free extent that fits */
+	MEMREMAP_PLAN_FAILED,		/* a failure (memremap_plan_get_error()) */
+};
+/* "create", "created", "unchanged", "conflict", "missing", ...; NULL otherwise */
+const char *memremap_plan_outcome_to_str(enum memremap_plan_outcome outcome);
+
+/*
+ * Plan params (copied): a pagemap of its name is compared with it; else its
+ * source is resolved to a free extent (aligned to the module's
+ * compat_align, to a whole memory section with an altmap, to the compound
+ * page size when larger; an altmap at a namespace's start without a
+ * reserve keeps the 8 KiB info block). 0 and *plan whatever the outcome;
+ * -ENOMEM.
+ */
+int memremap_plan_new(struct memremap_ctx *ctx, const struct memremap_params *params,
+		      struct memremap_plan **plan) _memremap_must_check_;
+void memremap_plan_free(struct memremap_plan *plan);
+/*
+ * Carry out a plan of outcome MEMREMAP_PLAN_CREATE: disable the namespace
+ * (with force) and resolve again, create; when another process created a
+ * pagemap of the same name meanwhile, compare with that one; when the
+ * create fails after the namespace was disabled, enable it again. 0 and
+ * *pagemap when a pagemap as asked exists now (CREATED or UNCHANGED), else
+ * a negative errno (-EEXIST conflict, -ENOENT missing, -EBUSY enabled,
+ * -EINVAL ambiguous or outside, -ENOSPC no extent, the module's refusal)
+ * with the context's last error set.
+ */
+int memremap_plan_apply(struct memremap_plan *plan, struct memremap_pagemap **pagemap)
+	_memremap_must_check_;
+
+enum memremap_plan_outcome memremap_plan_get_outcome(const struct memremap_plan *plan);
+/* CONFLICT: MEMREMAP_DIFF_* bits, and the pagemap of that name (also UNCHANGED, CREATED) */
+unsigned int memremap_plan_get_differences(const struct memremap_plan *plan);
+struct memremap_pagemap *memremap_plan_get_pagemap(const struct memremap_plan *plan);
+/* The source resource found (NULL when none was); iomem: how many have its name */
+struct memremap_resource *memremap_plan_get_resource(const struct memremap_plan *plan);
+unsigned int memremap_plan_get_namesakes(const struct memremap_plan *plan);
+/* The request as resolved: the extent, the reserve, the extent's alignment */
+uint64_t memremap_plan_get_start(const struct memremap_plan *plan);
+uint64_t memremap_plan_get_size(const struct memremap_plan *plan);
+uint64_t memremap_plan_get_reserve(const struct memremap_plan *plan);
+uint64_t memremap_plan_get_extent_align(const struct memremap_plan *plan);
+/*
+ * Force: true while the namespace is still to be disabled; after apply,
+ * what was disabled ("namespace0.0 (fsdax, /dev/pmem0)", NULL when nothing),
+ * whether a failure enabled it again, and why not when it could not be.
+ */
+bool memremap_plan_will_disable(const struct memremap_plan *plan);
+const char *memremap_plan_get_disabled(const struct memremap_plan *plan);
+bool memremap_plan_is_reenabled(const struct memremap_plan *plan);
+const char *memremap_plan_get_undo_error(const struct memremap_plan *plan);
+/* Why the plan cannot go on, as a sentence, and its kind; NULL and NONE if it can */
+const char *memremap_plan_get_error(const struct memremap_plan *plan);
+enum memremap_error_kind memremap_plan_get_error_kind(const struct memremap_plan *plan);
+
 #ifdef __cplusplus
 }
 #endif

@@ -99,6 +99,27 @@ if [ "$rc" -eq 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 3 ] &&
 else
 	fail "apply NAME...: a table of those sections" "exit status $rc" "$out" "$err"
 fi
+# the kernel keeps the reserve as asked (kernel/pagemap.c): 4K is not 2M
+rconf=$tmp/conf-r
+mkdir -p "$rconf"
+printf '[pagemap scratch]\nstart = 0x100000000\nsize = 256M\nreserve = 4K\n' > "$rconf/10-r.conf"
+ctl --sysroot "$five" apply --config "$rconf" --dry-run -j
+jqok '.sections[0].outcome == "conflict" and
+      .sections[0].reason == "reserve = 4K differs from pagemap0 \"scratch\" reserve 2M"' \
+	"reserve = 4K against a pagemap with a 2M reserve: a conflict"
+printf '[pagemap scratch]\nstart = 0x100000000\nsize = 256M\nreserve = 2M\n' > "$rconf/10-r.conf"
+ctl --sysroot "$five" apply --config "$rconf" --dry-run -j
+jqok '.sections[0].outcome == "unchanged"' "reserve = 2M against a 2M reserve: unchanged"
+# quoted values and comments after them, as before
+printf '[pagemap scratch]\nstart = "0x100000000"  # quoted\nsize = '"'"'256M'"'"'\naltmap = yes ; c\nreserve = 2M\n' > "$rconf/10-r.conf"
+ctl --sysroot "$five" apply --config "$rconf" --dry-run -j
+jqok '.sections[0].outcome == "unchanged"' "quoted values, comments after values"
+printf '[pagemap scratch]\nstart =\nsize = 256M\n' > "$rconf/10-r.conf"
+ctl --sysroot "$five" apply --config "$rconf" --dry-run
+expect 2 "$rconf/10-r.conf:2: start: no value" "a key without a value: its line"
+printf '[pagemap scratch]\nstart = ""\nsize = 256M\n' > "$rconf/10-r.conf"
+ctl --sysroot "$five" apply --config "$rconf" --dry-run
+expect 2 "$rconf/10-r.conf:2: start: no value" "an empty quoted value: no value"
 ctl --sysroot "$five" apply --config "$conf" nosuch
 expect 2 "no section [pagemap nosuch] in $conf" "apply of a section that does not exist: exit 2"
 ctl --sysroot "$five" apply --config "$conf" --prune scratch

@@ -45,6 +45,9 @@ int main(void)
 
 		ok(m[0] && !strstr(m, "does not know (") && !strstr(m, "memremap_ctl is newer"),
 		   "reason %u has a sentence: %s", r, m);
+		/* the library serves any program: no command line of the CLI's */
+		ok(!strstr(m, "memremapctl") && !strstr(m, " --"),
+		   "reason %u names no command line", r);
 	}
 	contains(say(MEMREMAP_R_MAX + 1, EINVAL, &st, &rq), "memremap_ctl is newer",
 		 "an unknown reason says the module is newer");
