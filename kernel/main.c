@@ -386,6 +386,12 @@ static long mr_ioctl_nomem(void __user *uarg, const struct mr_ioctl_desc *d,
 }
 
 /*
+ * Structs up to this size are taken on the stack: DESTROY and UNHOLD then
+ * never fail for want of memory (test/abi fault_injection_destroy).
+ */
+#define MR_STACK_ARG	256
+
+/*
  * The one way in for every ioctl, as the header's rules say: the number
  * names the ioctl, the struct's own 'size' says how much of it the caller
  * knows (copy_struct_from_user() semantics from the first published size
@@ -395,10 +401,11 @@ static long mr_ioctl_nomem(void __user *uarg, const struct mr_ioctl_desc *d,
 static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
+	u64 stack_arg[MR_STACK_ARG / sizeof(u64)];
 	const struct mr_ioctl_desc *d;
 	struct memremap_status *st;
 	u32 usize, filled;
-	char *karg;
+	char *karg = (char *)stack_arg;
 	long ret;
 
 	if (cmd != _IO(MEMREMAP_IOC_MAGIC, _IOC_NR(cmd)) ||
@@ -410,10 +417,15 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return -EFAULT;
 	if (usize < d->size_ver0 || usize > PAGE_SIZE)
 		return -EINVAL;
-	karg = kzalloc(d->size, GFP_KERNEL);
-	if (!karg)
-		return mr_ioctl_nomem(uarg, d, usize);
+	if (d->size > sizeof(stack_arg)) {
+		karg = kmalloc(d->size, GFP_KERNEL);
+		if (!karg)
+			return mr_ioctl_nomem(uarg, d, usize);
+	}
 	ret = copy_struct_from_user(karg, d->size, uarg, usize);
+	/* refused for its tail: its known part still goes back as it came */
+	if (ret == -E2BIG && copy_from_user(karg, uarg, d->size))
+		ret = -EFAULT;
 	if (ret == -EFAULT)
 		goto out_free;
 	memset(karg + d->out, 0, d->size - d->out);
@@ -433,7 +445,8 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	if (copy_to_user(uarg, karg, filled))
 		ret = -EFAULT;
 out_free:
-	kfree(karg);
+	if (karg != (char *)stack_arg)
+		kfree(karg);
 	return ret;
 }
 
@@ -456,6 +469,10 @@ static struct miscdevice mr_misc = {
 static int __init mr_init(void)
 {
 	int ret;
+
+	/* teardown must not depend on memory: see MR_STACK_ARG */
+	BUILD_BUG_ON(sizeof(struct memremap_destroy) > MR_STACK_ARG);
+	BUILD_BUG_ON(sizeof(struct memremap_hold) > MR_STACK_ARG);
 
 	ret = mr_class_init();
 	if (ret)

@@ -12,7 +12,8 @@
  *    size from the struct's first published size (MEMREMAP_*_SIZE_VER0) up
  *    to the page size: a caller's struct larger than the module's is
  *    accepted when the part the module does not know is zero, and refused
- *    with E2BIG otherwise; fields a smaller (older) struct lacks are taken
+ *    with E2BIG otherwise (status.reason BAD_STRUCT, status.detail the
+ *    module's size); fields a smaller (older) struct lacks are taken
  *    as zero, which always means "as before". Below the first size: EINVAL;
  *  - the module writes back at most 'size' bytes, the struct as far as both
  *    sides know it, and sets 'size' to how many bytes it filled (the smaller
@@ -21,6 +22,8 @@
  *    them;
  *  - every 'reserved' field and every flag bit not defined must be zero on
  *    input (EINVAL, status.reason BAD_STRUCT or BAD_FLAGS);
+ *  - VERSION and QUERY need no privilege; the others need CAP_SYS_ADMIN
+ *    (EPERM, status.reason PERM);
  *  - a refusal returns -1 with errno set AND copies the struct back with
  *    'status.reason' (enum memremap_reason) and, where there is one,
  *    'status.conflict' naming what is in the way (not when 'size' is

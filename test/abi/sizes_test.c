@@ -298,6 +298,9 @@ static void newer_caller_nonzero_tail(const struct sized_ioctl *k)
 	CHECK_EQ(status_of(k, b)->reason, MEMREMAP_R_BAD_STRUCT, "status.reason");
 	CHECK_EQ(status_of(k, b)->detail, k->size, "status.detail (module's size)");
 	CHECK_EQ(size_back(b), k->size, "size written back");
+	CHECK(!memcmp(b + sizeof(uint32_t), before + sizeof(uint32_t),
+		      k->status - sizeof(uint32_t)),
+	      "%s: the request's fields came back changed", k->what);
 	check_guard(k, b, before, k->size);
 	{
 		char *now = state_snapshot();
