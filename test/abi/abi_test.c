@@ -991,6 +991,60 @@ TEST(fault_injection_destroy)
  * down every pagemap, gives the RAM back, and a reload can reuse the range.
  * Run alone (test/guest/abi-unload.sh): it unloads the module.
  */
+/*
+ * HOLD with each of its allocations failing in turn: a failure is reason
+ * KERNEL with status.error -ENOMEM, like every failed allocation, and
+ * leaves no hold behind (DESTROY then works).
+ */
+TEST(fault_injection_hold)
+{
+	struct memremap_create c;
+	char nth[16];
+	int n, injected = 0, survived = 0;
+
+	arm_fault_injection(FI_SLAB);
+	for (n = 1; n < 100; n++) {
+		struct memremap_hold h;
+		int ret, left;
+
+		c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
+		memset(&h, 0, sizeof(h));
+		h.size = sizeof(h);
+		h.id = c.info.id;
+		snprintf(nth, sizeof(nth), "%d", n);
+		REQUIRE(write_str("/proc/thread-self/fail-nth", nth), "arm fail-nth");
+		ret = ioctl(mr_fd(), MEMREMAP_IOC_HOLD, &h) ? -errno : 0;
+		left = read_fail_nth();
+		write_str("/proc/thread-self/fail-nth", "0");
+		if (left > 0) {		/* fewer than n allocations */
+			CHECK(ret == 0, "hold without injection: %s", strerror(-ret));
+			CHECK(do_destroy(c.info.id, NULL) == -EBUSY, "held pagemap destroyed");
+			break;
+		}
+		injected++;
+		if (ret == 0) {		/* the kernel coped with it */
+			survived++;
+			REQUIRE(do_hold(mr_fd(), c.info.id, false) == 0,
+				"unhold after surviving fault %d", n);
+			REQUIRE(do_destroy(c.info.id, NULL) == 0,
+				"destroy after surviving fault %d", n);
+			continue;
+		}
+		CHECK(ret == -ENOMEM && h.status.reason == MEMREMAP_R_KERNEL &&
+		      h.status.error == -ENOMEM,
+		      "hold with fault %d: %s, reason %s, status.error %d", n,
+		      strerror(-ret), reason_name(h.status.reason), h.status.error);
+		CHECK(do_destroy(c.info.id, NULL) == 0, "fault %d: a hold was left", n);
+		if (ht_failed_checks)
+			break;
+	}
+	printf("# hold: %d allocations failed in turn, %d survived\n", injected,
+	       survived);
+	CHECK(injected > survived, "no failed allocation made HOLD fail");
+	mr_fd_close();		/* drops the hold */
+	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy after the hold is dropped");
+}
+
 TEST(unload_with_live_pagemaps)
 {
 	struct memremap_create c;
