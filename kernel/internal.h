@@ -22,6 +22,14 @@
 #define MR_MAX_PAGEMAPS		65536
 
 /*
+ * What this module knows of numbers that grow with the ABI; they stay out
+ * of the uAPI header, whose users must cope with values beyond them.
+ */
+#define MR_TYPE_LAST		MEMREMAP_TYPE_P2PDMA
+#define MR_CREATE_FLAGS		(MEMREMAP_CREATE_ALTMAP | MEMREMAP_CREATE_PCI)
+#define MR_QUERY_FLAGS		(MEMREMAP_QUERY_NEXT | MEMREMAP_QUERY_BY_NAME)
+
+/*
  * One pagemap. Everything but 'holds' is fixed once the pagemap is
  * published, so sysfs reads need no lock. The struct is freed by the
  * device release callback, after the last sysfs reader is gone.

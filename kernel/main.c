@@ -69,306 +69,385 @@ static int mr_release_file(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/*
- * Copy an argument struct in. Its first field is its size: an older,
- * smaller struct than the module's is refused (there is only version 1),
- * a newer, larger one is accepted when its unknown tail is zero. Output
- * fields are cleared; 'in_size' is where they start.
- */
-static int mr_copy_in(void *karg, size_t ksize, size_t in_size,
-		      const void __user *uarg, u32 *usize)
-{
-	int ret;
+/* The actions: each runs once its struct passed mr_ioctl()'s checks. */
 
-	if (get_user(*usize, (const u32 __user *)uarg))
-		return -EFAULT;
-	if (*usize < ksize || *usize > PAGE_SIZE)
-		return -EINVAL;
-	ret = copy_struct_from_user(karg, ksize, uarg, *usize);
-	if (ret)
-		return ret;
-	memset((char *)karg + in_size, 0, ksize - in_size);
+static long mr_ioc_version(struct mr_file *f, void *arg,
+			   struct memremap_status *st)
+{
+	struct memremap_version *v = arg;
+	struct mr_pagemap *pm;
+	int id;
+
+	v->abi_version = MEMREMAP_ABI_VERSION;
+	v->types = mr_supported_types();
+	v->features = MEMREMAP_FEAT_ALTMAP | MEMREMAP_FEAT_COMPOUND_2M |
+		      MEMREMAP_FEAT_COMPOUND_1G | MEMREMAP_FEAT_HOLD;
+	if (IS_ENABLED(CONFIG_NUMA))
+		v->features |= MEMREMAP_FEAT_NUMA;
+	if (IS_ENABLED(CONFIG_DEVICE_PRIVATE))
+		v->features |= MEMREMAP_FEAT_MIGRATE;
+	if (IS_ENABLED(CONFIG_PCI_P2PDMA))
+		v->features |= MEMREMAP_FEAT_PCI;
+	if (IS_ENABLED(CONFIG_SPARSEMEM_VMEMMAP))
+		v->features |= MEMREMAP_FEAT_SECTION_SHARING;
+	v->compat_align = memremap_compat_align();
+	v->section_size = MR_SECTION_SIZE;
+	v->max_phys = mr_max_phys();
+	v->page_size = PAGE_SIZE;
+	v->struct_page_size = sizeof(struct page);
+	v->max_count = MR_MAX_PAGEMAPS;
+	mutex_lock(&mr_lock);
+	idr_for_each_entry(&mr_pagemaps, pm, id)
+		v->count++;
+	mutex_unlock(&mr_lock);
 	return 0;
 }
 
-static int mr_copy_out(void __user *uarg, const void *karg, size_t ksize)
+static long mr_ioc_create(struct mr_file *f, void *arg,
+			  struct memremap_status *st)
 {
-	return copy_to_user(uarg, karg, ksize) ? -EFAULT : 0;
-}
-
-static bool mr_zero(const void *p, size_t len)
-{
-	return !memchr_inv(p, 0, len);
-}
-
-static long mr_ioc_version(void __user *uarg)
-{
-	struct memremap_version v;
-	u32 usize;
-	int ret;
-
-	ret = mr_copy_in(&v, sizeof(v), sizeof(v.size), uarg, &usize);
-	if (ret)
-		return ret;
-	v.size = sizeof(v);
-	v.abi_version = MEMREMAP_ABI_VERSION;
-	v.types = mr_supported_types();
-	v.features = MEMREMAP_FEAT_ALTMAP | MEMREMAP_FEAT_COMPOUND_2M |
-		     MEMREMAP_FEAT_COMPOUND_1G | MEMREMAP_FEAT_HOLD;
-	if (IS_ENABLED(CONFIG_NUMA))
-		v.features |= MEMREMAP_FEAT_NUMA;
-	if (IS_ENABLED(CONFIG_DEVICE_PRIVATE))
-		v.features |= MEMREMAP_FEAT_MIGRATE;
-	if (IS_ENABLED(CONFIG_PCI_P2PDMA))
-		v.features |= MEMREMAP_FEAT_PCI;
-	if (IS_ENABLED(CONFIG_SPARSEMEM_VMEMMAP))
-		v.features |= MEMREMAP_FEAT_SECTION_SHARING;
-	v.compat_align = memremap_compat_align();
-	v.section_size = MR_SECTION_SIZE;
-	v.max_phys = mr_max_phys();
-	v.page_size = PAGE_SIZE;
-	v.struct_page_size = sizeof(struct page);
-	v.max_count = MR_MAX_PAGEMAPS;
-	mutex_lock(&mr_lock);
-	{
-		struct mr_pagemap *pm;
-		int id;
-
-		idr_for_each_entry(&mr_pagemaps, pm, id)
-			v.count++;
-	}
-	mutex_unlock(&mr_lock);
-	return mr_copy_out(uarg, &v, sizeof(v));
-}
-
-static long mr_ioc_create(void __user *uarg)
-{
-	struct memremap_create *c;
-	u32 usize;
+	struct memremap_create *c = arg;
 	long ret;
 
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
-	if (!c)
-		return -ENOMEM;
-	ret = mr_copy_in(c, sizeof(*c), offsetof(struct memremap_create, status),
-			 uarg, &usize);
-	if (ret)
-		goto out_free;
-
-	if (!mr_zero(c->reserved, sizeof(c->reserved)) || c->reserved0 ||
-	    strnlen(c->name, sizeof(c->name)) == sizeof(c->name) ||
-	    strnlen(c->origin_namespace, sizeof(c->origin_namespace)) ==
-	    sizeof(c->origin_namespace) ||
-	    strnlen(c->origin_dax_region, sizeof(c->origin_dax_region)) ==
-	    sizeof(c->origin_dax_region) ||
-	    (!(c->flags & MEMREMAP_CREATE_PCI) &&
-	     (c->pci_domain || c->pci_devid || c->pci_bar || c->pci_offset))) {
-		mr_refuse(&c->status, MEMREMAP_R_BAD_STRUCT, 0);
-		ret = -EINVAL;
-	} else if (!capable(CAP_SYS_ADMIN)) {
-		mr_refuse(&c->status, MEMREMAP_R_PERM, 0);
-		ret = -EPERM;
-	} else if (c->flags & MEMREMAP_CREATE_PCI) {
-		ret = mr_p2pdma_create(c);
-	} else {
-		mutex_lock(&mr_lock);
-		ret = mr_create(c, NULL, false);
-		mutex_unlock(&mr_lock);
-	}
-	if (mr_copy_out(uarg, c, sizeof(*c)))
-		ret = -EFAULT;
-out_free:
-	kfree(c);
-	return ret;
-}
-
-static long mr_ioc_destroy(void __user *uarg)
-{
-	struct memremap_destroy d;
-	struct pci_dev *unbind = NULL;
-	u32 usize;
-	long ret;
-
-	ret = mr_copy_in(&d, sizeof(d), offsetof(struct memremap_destroy, status),
-			 uarg, &usize);
-	if (ret)
-		return ret;
-	if (d.flags || d.reserved0 || !mr_zero(d.reserved, sizeof(d.reserved))) {
-		mr_refuse(&d.status, d.flags ? MEMREMAP_R_BAD_FLAGS :
-			  MEMREMAP_R_BAD_STRUCT, d.flags);
-		ret = -EINVAL;
-	} else if (!capable(CAP_SYS_ADMIN)) {
-		mr_refuse(&d.status, MEMREMAP_R_PERM, 0);
-		ret = -EPERM;
-	} else {
-		mutex_lock(&mr_pci_lock);
-		mutex_lock(&mr_lock);
-		ret = mr_destroy(d.id, &d.status, &unbind);
-		mutex_unlock(&mr_lock);
-		if (unbind) {
-			mr_pci_unbind(unbind);
-			pci_dev_put(unbind);
-		}
-		mutex_unlock(&mr_pci_lock);
-	}
-	if (mr_copy_out(uarg, &d, sizeof(d)))
-		ret = -EFAULT;
-	return ret;
-}
-
-static long mr_ioc_query(void __user *uarg)
-{
-	struct memremap_query q;
-	struct mr_pagemap *pm = NULL;
-	u32 usize;
-	long ret;
-
-	ret = mr_copy_in(&q, sizeof(q), offsetof(struct memremap_query, info),
-			 uarg, &usize);
-	if (ret)
-		return ret;
-	if ((q.flags & ~MEMREMAP_QUERY_FLAGS) || q.reserved0 ||
-	    !mr_zero(q.reserved, sizeof(q.reserved)) ||
-	    strnlen(q.name, sizeof(q.name)) == sizeof(q.name))
+	if (!(c->flags & MEMREMAP_CREATE_PCI) &&
+	    (c->pci_domain || c->pci_devid || c->pci_bar || c->pci_offset)) {
+		mr_refuse(st, MEMREMAP_R_BAD_STRUCT, 0);
 		return -EINVAL;
+	}
+	if (c->flags & MEMREMAP_CREATE_PCI)
+		return mr_p2pdma_create(c);
+	mutex_lock(&mr_lock);
+	ret = mr_create(c, NULL, false);
+	mutex_unlock(&mr_lock);
+	return ret;
+}
+
+static long mr_ioc_destroy(struct mr_file *f, void *arg,
+			   struct memremap_status *st)
+{
+	struct memremap_destroy *d = arg;
+	struct pci_dev *unbind = NULL;
+	long ret;
+
+	mutex_lock(&mr_pci_lock);
+	mutex_lock(&mr_lock);
+	ret = mr_destroy(d->id, st, &unbind);
+	mutex_unlock(&mr_lock);
+	if (unbind) {
+		mr_pci_unbind(unbind);
+		pci_dev_put(unbind);
+	}
+	mutex_unlock(&mr_pci_lock);
+	return ret;
+}
+
+static long mr_ioc_query(struct mr_file *f, void *arg,
+			 struct memremap_status *st)
+{
+	struct memremap_query *q = arg;
+	struct mr_pagemap *pm = NULL;
+	int id;
 
 	mutex_lock(&mr_lock);
-	if (q.flags & MEMREMAP_QUERY_BY_NAME) {
-		pm = mr_find_by_name(q.name);
-	} else if (q.flags & MEMREMAP_QUERY_NEXT) {
-		int id = q.id;
-
+	if (q->flags & MEMREMAP_QUERY_BY_NAME) {
+		pm = mr_find_by_name(q->name);
+	} else if (q->id >= MR_MAX_PAGEMAPS) {
+		pm = NULL;	/* no pagemap has it, and the idr takes an int */
+	} else if (q->flags & MEMREMAP_QUERY_NEXT) {
+		id = q->id;
 		pm = idr_get_next(&mr_pagemaps, &id);
 	} else {
-		pm = idr_find(&mr_pagemaps, q.id);
+		pm = idr_find(&mr_pagemaps, q->id);
 	}
 	if (pm)
-		mr_fill_info(pm, &q.info);
+		mr_fill_info(pm, &q->info);
 	mutex_unlock(&mr_lock);
-	if (!pm)
+	if (!pm) {
+		mr_refuse(st, MEMREMAP_R_NO_SUCH_PAGEMAP, q->id);
 		return -ENOENT;
-	return mr_copy_out(uarg, &q, sizeof(q));
+	}
+	return 0;
 }
 
-static long mr_ioc_hold(struct mr_file *f, void __user *uarg, bool hold)
+static long mr_ioc_hold(struct mr_file *f, void *arg,
+			struct memremap_status *st)
 {
-	struct memremap_hold h;
-	struct mr_hold *mh = NULL, *it;
+	struct memremap_hold *h = arg;
 	struct mr_pagemap *pm;
-	u32 usize;
-	long ret;
+	struct mr_hold *mh;
+	long ret = 0;
 
-	ret = mr_copy_in(&h, sizeof(h), offsetof(struct memremap_hold, status),
-			 uarg, &usize);
-	if (ret)
-		return ret;
-	if (!mr_zero(h.reserved, sizeof(h.reserved))) {
-		mr_refuse(&h.status, MEMREMAP_R_BAD_STRUCT, 0);
-		ret = -EINVAL;
+	mh = kzalloc(sizeof(*mh), GFP_KERNEL);
+	if (!mh)
+		return -ENOMEM;
+	mutex_lock(&mr_lock);
+	pm = idr_find(&mr_pagemaps, h->id);
+	if (!pm) {
+		mr_refuse(st, MEMREMAP_R_NO_SUCH_PAGEMAP, h->id);
+		ret = -ENOENT;
 		goto out;
 	}
-	if (!capable(CAP_SYS_ADMIN)) {
-		mr_refuse(&h.status, MEMREMAP_R_PERM, 0);
-		ret = -EPERM;
+	mh->pgmap = get_dev_pagemap(PHYS_PFN(pm->start), NULL);
+	if (!mh->pgmap) {
+		/* its references are being killed: a teardown is under way */
+		mr_refuse(st, MEMREMAP_R_PAGEMAP_GOING, h->id);
+		ret = -ENOENT;
 		goto out;
 	}
+	mh->pm = pm;
+	get_device(&pm->dev);
+	pm->holds++;
+	list_add(&mh->node, &f->holds);
+	mh = NULL;
+out:
+	mutex_unlock(&mr_lock);
+	kfree(mh);
+	return ret;
+}
+
+static long mr_ioc_unhold(struct mr_file *f, void *arg,
+			  struct memremap_status *st)
+{
+	struct memremap_hold *h = arg;
+	struct mr_pagemap *pm;
+	struct mr_hold *it;
+	long ret = -ENOENT;
 
 	mutex_lock(&mr_lock);
-	pm = idr_find(&mr_pagemaps, h.id);
-	if (!pm) {
-		mr_refuse(&h.status, MEMREMAP_R_NO_SUCH_PAGEMAP, h.id);
-		ret = -ENOENT;
-	} else if (hold) {
-		mh = kzalloc(sizeof(*mh), GFP_KERNEL);
-		if (mh)
-			mh->pgmap = get_dev_pagemap(PHYS_PFN(pm->start), NULL);
-		if (!mh || !mh->pgmap) {
-			kfree(mh);
-			ret = -ENOMEM;
-		} else {
-			mh->pm = pm;
-			get_device(&pm->dev);
-			pm->holds++;
-			list_add(&mh->node, &f->holds);
+	pm = idr_find(&mr_pagemaps, h->id);
+	list_for_each_entry(it, &f->holds, node) {
+		if (pm && it->pm == pm) {
+			mr_drop_hold(it);
+			ret = 0;
+			break;
 		}
-	} else {
-		ret = -ENOENT;
-		list_for_each_entry(it, &f->holds, node) {
-			if (it->pm == pm) {
-				mr_drop_hold(it);
-				ret = 0;
-				break;
-			}
-		}
-		if (ret)
-			mr_refuse(&h.status, MEMREMAP_R_NO_SUCH_PAGEMAP, h.id);
 	}
 	mutex_unlock(&mr_lock);
-out:
-	if (mr_copy_out(uarg, &h, sizeof(h)))
-		ret = -EFAULT;
+	if (ret)
+		mr_refuse(st, MEMREMAP_R_NO_SUCH_PAGEMAP, h->id);
 	return ret;
 }
 
-static long mr_ioc_migrate(void __user *uarg)
+static long mr_ioc_migrate(struct mr_file *f, void *arg,
+			   struct memremap_status *st)
 {
-	struct memremap_migrate m;
+	struct memremap_migrate *m = arg;
 	struct mr_pagemap *pm;
-	u32 usize;
 	long ret;
 
-	ret = mr_copy_in(&m, sizeof(m), offsetof(struct memremap_migrate, migrated),
-			 uarg, &usize);
-	if (ret)
-		return ret;
-	if (!mr_zero(m.reserved, sizeof(m.reserved))) {
-		mr_refuse(&m.status, MEMREMAP_R_BAD_STRUCT, 0);
+	mutex_lock(&mr_lock);
+	pm = idr_find(&mr_pagemaps, m->id);
+	if (!pm) {
+		mr_refuse(st, MEMREMAP_R_NO_SUCH_PAGEMAP, m->id);
+		ret = -ENOENT;
+	} else if (pm->type != MEMREMAP_TYPE_PRIVATE) {
+		mr_refuse(st, MEMREMAP_R_MIGRATE_TYPE, pm->type);
 		ret = -EINVAL;
-	} else if (!capable(CAP_SYS_ADMIN)) {
-		mr_refuse(&m.status, MEMREMAP_R_PERM, 0);
-		ret = -EPERM;
 	} else {
-		mutex_lock(&mr_lock);
-		pm = idr_find(&mr_pagemaps, m.id);
-		if (!pm) {
-			mr_refuse(&m.status, MEMREMAP_R_NO_SUCH_PAGEMAP, m.id);
-			ret = -ENOENT;
-		} else if (pm->type != MEMREMAP_TYPE_PRIVATE) {
-			mr_refuse(&m.status, MEMREMAP_R_MIGRATE_TYPE, pm->type);
-			ret = -EINVAL;
-		} else {
-			ret = mr_private_migrate(pm, m.addr, m.length,
-						 &m.migrated, &m.status);
-		}
-		mutex_unlock(&mr_lock);
+		ret = mr_private_migrate(pm, m->addr, m->length, &m->migrated,
+					 st);
 	}
-	if (mr_copy_out(uarg, &m, sizeof(m)))
-		ret = -EFAULT;
+	mutex_unlock(&mr_lock);
 	return ret;
 }
 
+/*
+ * One entry per ioctl: what mr_ioctl() needs to take the struct in, check
+ * it and give it back, so that an action holds nothing but itself.
+ */
+struct mr_field {
+	u16 off, len;
+};
+
+struct mr_ioctl_desc {
+	long (*act)(struct mr_file *f, void *arg, struct memremap_status *st);
+	u16 size;		/* the module's struct */
+	u16 size_ver0;		/* its first published size: the least taken */
+	u16 out;		/* where the output begins */
+	u16 status;		/* where its struct memremap_status lies */
+	u16 flags;		/* where its __u32 flags lie; 0: it has none */
+	u32 known_flags;
+	bool admin;		/* needs CAP_SYS_ADMIN */
+	struct mr_field zero[2];	/* reserved: must be zero */
+	struct mr_field str[3];		/* strings: must hold their NUL */
+};
+
+#define MR_FIELD(type, f)	{ offsetof(type, f), sizeof_field(type, f) }
+
+/*
+ * The first size must hold the status: a refusal is always told. Checked
+ * at build time, as is that a struct is never smaller than its first size.
+ */
+#define MR_IOCTL(type, ver0, first_out, fn, need_admin)			\
+	.act = fn,							\
+	.size = sizeof(type) +						\
+		BUILD_BUG_ON_ZERO(sizeof(type) < (ver0)),		\
+	.size_ver0 = (ver0) +						\
+		BUILD_BUG_ON_ZERO(offsetof(type, status) +		\
+				  sizeof(struct memremap_status) > (ver0)), \
+	.out = offsetof(type, first_out),				\
+	.status = offsetof(type, status),				\
+	.admin = need_admin
+
+static const struct mr_ioctl_desc mr_ioctls[] = {
+	[_IOC_NR(MEMREMAP_IOC_VERSION)] = {
+		MR_IOCTL(struct memremap_version, MEMREMAP_VERSION_SIZE_VER0,
+			 status, mr_ioc_version, false),
+		.flags = offsetof(struct memremap_version, flags),
+	},
+	[_IOC_NR(MEMREMAP_IOC_CREATE)] = {
+		MR_IOCTL(struct memremap_create, MEMREMAP_CREATE_SIZE_VER0,
+			 status, mr_ioc_create, true),
+		.flags = offsetof(struct memremap_create, flags),
+		.known_flags = MR_CREATE_FLAGS,
+		.zero = { MR_FIELD(struct memremap_create, reserved0),
+			  MR_FIELD(struct memremap_create, reserved) },
+		.str = { MR_FIELD(struct memremap_create, name),
+			 MR_FIELD(struct memremap_create, origin_namespace),
+			 MR_FIELD(struct memremap_create, origin_dax_region) },
+	},
+	[_IOC_NR(MEMREMAP_IOC_DESTROY)] = {
+		MR_IOCTL(struct memremap_destroy, MEMREMAP_DESTROY_SIZE_VER0,
+			 status, mr_ioc_destroy, true),
+		.flags = offsetof(struct memremap_destroy, flags),
+		.zero = { MR_FIELD(struct memremap_destroy, reserved0),
+			  MR_FIELD(struct memremap_destroy, reserved) },
+	},
+	[_IOC_NR(MEMREMAP_IOC_QUERY)] = {
+		MR_IOCTL(struct memremap_query, MEMREMAP_QUERY_SIZE_VER0,
+			 status, mr_ioc_query, false),
+		.flags = offsetof(struct memremap_query, flags),
+		.known_flags = MR_QUERY_FLAGS,
+		.zero = { MR_FIELD(struct memremap_query, reserved0),
+			  MR_FIELD(struct memremap_query, reserved) },
+		.str = { MR_FIELD(struct memremap_query, name) },
+	},
+	[_IOC_NR(MEMREMAP_IOC_HOLD)] = {
+		MR_IOCTL(struct memremap_hold, MEMREMAP_HOLD_SIZE_VER0,
+			 status, mr_ioc_hold, true),
+		.zero = { MR_FIELD(struct memremap_hold, reserved) },
+	},
+	[_IOC_NR(MEMREMAP_IOC_UNHOLD)] = {
+		MR_IOCTL(struct memremap_hold, MEMREMAP_HOLD_SIZE_VER0,
+			 status, mr_ioc_unhold, true),
+		.zero = { MR_FIELD(struct memremap_hold, reserved) },
+	},
+	[_IOC_NR(MEMREMAP_IOC_MIGRATE)] = {
+		MR_IOCTL(struct memremap_migrate, MEMREMAP_MIGRATE_SIZE_VER0,
+			 migrated, mr_ioc_migrate, true),
+		.zero = { MR_FIELD(struct memremap_migrate, reserved) },
+	},
+};
+
+/* What every struct must satisfy before its action runs. */
+static long mr_check_struct(const struct mr_ioctl_desc *d, const char *arg,
+			    struct memremap_status *st)
+{
+	u32 flags = d->flags ? *(const u32 *)(arg + d->flags) : 0;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(d->zero); i++) {
+		if (memchr_inv(arg + d->zero[i].off, 0, d->zero[i].len)) {
+			mr_refuse(st, MEMREMAP_R_BAD_STRUCT, 0);
+			return -EINVAL;
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(d->str); i++) {
+		if (d->str[i].len &&
+		    strnlen(arg + d->str[i].off, d->str[i].len) == d->str[i].len) {
+			mr_refuse(st, MEMREMAP_R_BAD_STRUCT, 0);
+			return -EINVAL;
+		}
+	}
+	if (flags & ~d->known_flags) {
+		mr_refuse(st, MEMREMAP_R_BAD_FLAGS, flags & ~d->known_flags);
+		return -EINVAL;
+	}
+	if (d->admin && !capable(CAP_SYS_ADMIN)) {
+		mr_refuse(st, MEMREMAP_R_PERM, 0);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* No memory for the struct: tell so in the caller's status alone. */
+static long mr_ioctl_nomem(void __user *uarg, const struct mr_ioctl_desc *d,
+			   u32 usize)
+{
+	struct memremap_status st = {
+		.reason = MEMREMAP_R_KERNEL,
+		.error = -ENOMEM,
+	};
+
+	if (put_user(min_t(u32, usize, d->size), (u32 __user *)uarg) ||
+	    copy_to_user(uarg + d->status, &st, sizeof(st)))
+		return -EFAULT;
+	return -ENOMEM;
+}
+
+/*
+ * Structs up to this size are taken on the stack: DESTROY and UNHOLD then
+ * never fail for want of memory (test/abi fault_injection_destroy).
+ */
+#define MR_STACK_ARG	256
+
+/*
+ * The one way in for every ioctl, as the header's rules say: the number
+ * names the ioctl, the struct's own 'size' says how much of it the caller
+ * knows (copy_struct_from_user() semantics from the first published size
+ * up to a page), the output goes back as far as both sides know it, and
+ * a failure without a reason of its own is MEMREMAP_R_KERNEL.
+ */
 static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
+	u64 stack_arg[MR_STACK_ARG / sizeof(u64)];
+	const struct mr_ioctl_desc *d;
+	struct memremap_status *st;
+	u32 usize, filled;
+	char *karg = (char *)stack_arg;
+	long ret;
 
-	switch (cmd) {
-	case MEMREMAP_IOC_VERSION:
-		return mr_ioc_version(uarg);
-	case MEMREMAP_IOC_CREATE:
-		return mr_ioc_create(uarg);
-	case MEMREMAP_IOC_DESTROY:
-		return mr_ioc_destroy(uarg);
-	case MEMREMAP_IOC_QUERY:
-		return mr_ioc_query(uarg);
-	case MEMREMAP_IOC_HOLD:
-		return mr_ioc_hold(file->private_data, uarg, true);
-	case MEMREMAP_IOC_UNHOLD:
-		return mr_ioc_hold(file->private_data, uarg, false);
-	case MEMREMAP_IOC_MIGRATE:
-		return mr_ioc_migrate(uarg);
-	default:
+	if (cmd != _IO(MEMREMAP_IOC_MAGIC, _IOC_NR(cmd)) ||
+	    _IOC_NR(cmd) >= ARRAY_SIZE(mr_ioctls) ||
+	    !mr_ioctls[_IOC_NR(cmd)].act)
 		return -ENOTTY;
+	d = &mr_ioctls[_IOC_NR(cmd)];
+	if (get_user(usize, (const u32 __user *)uarg))
+		return -EFAULT;
+	if (usize < d->size_ver0 || usize > PAGE_SIZE)
+		return -EINVAL;
+	if (d->size > sizeof(stack_arg)) {
+		karg = kmalloc(d->size, GFP_KERNEL);
+		if (!karg)
+			return mr_ioctl_nomem(uarg, d, usize);
 	}
+	ret = copy_struct_from_user(karg, d->size, uarg, usize);
+	/* refused for its tail: its known part still goes back as it came */
+	if (ret == -E2BIG && copy_from_user(karg, uarg, d->size))
+		ret = -EFAULT;
+	if (ret == -EFAULT)
+		goto out_free;
+	memset(karg + d->out, 0, d->size - d->out);
+	st = (struct memremap_status *)(karg + d->status);
+	if (ret)	/* -E2BIG: the caller asks for more than the module knows */
+		mr_refuse(st, MEMREMAP_R_BAD_STRUCT, d->size);
+	else
+		ret = mr_check_struct(d, karg, st);
+	if (!ret)
+		ret = d->act(file->private_data, karg, st);
+	if (ret && st->reason == MEMREMAP_R_NONE)
+		mr_refuse(st, MEMREMAP_R_KERNEL, 0);
+	if (ret && st->reason == MEMREMAP_R_KERNEL && !st->error)
+		st->error = ret;
+	filled = min_t(u32, usize, d->size);
+	*(u32 *)karg = filled;
+	if (copy_to_user(uarg, karg, filled))
+		ret = -EFAULT;
+out_free:
+	if (karg != (char *)stack_arg)
+		kfree(karg);
+	return ret;
 }
 
 static const struct file_operations mr_fops = {
@@ -390,6 +469,10 @@ static struct miscdevice mr_misc = {
 static int __init mr_init(void)
 {
 	int ret;
+
+	/* teardown must not depend on memory: see MR_STACK_ARG */
+	BUILD_BUG_ON(sizeof(struct memremap_destroy) > MR_STACK_ARG);
+	BUILD_BUG_ON(sizeof(struct memremap_hold) > MR_STACK_ARG);
 
 	ret = mr_class_init();
 	if (ret)

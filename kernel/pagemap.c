@@ -32,7 +32,7 @@ static const char * const mr_type_names[] = {
 
 const char *mr_type_name(u32 type)
 {
-	if (type == MEMREMAP_TYPE_NONE || type > MEMREMAP_TYPE_MAX)
+	if (type == MEMREMAP_TYPE_NONE || type > MR_TYPE_LAST)
 		return "unknown";
 	return mr_type_names[type];
 }
@@ -68,7 +68,7 @@ u32 mr_supported_types(void)
 {
 	u32 mask = 0, t;
 
-	for (t = MEMREMAP_TYPE_GENERIC; t <= MEMREMAP_TYPE_MAX; t++)
+	for (t = MEMREMAP_TYPE_GENERIC; t <= MR_TYPE_LAST; t++)
 		if (mr_type_missing(t) == MEMREMAP_KCONFIG_NONE)
 			mask |= 1U << t;
 	return mask;
@@ -179,7 +179,7 @@ static int mr_check_type(const struct memremap_create *c,
 	bool pci = c->flags & MEMREMAP_CREATE_PCI;
 	u32 missing;
 
-	if (c->type == MEMREMAP_TYPE_NONE || c->type > MEMREMAP_TYPE_MAX) {
+	if (c->type == MEMREMAP_TYPE_NONE || c->type > MR_TYPE_LAST) {
 		mr_refuse(st, MEMREMAP_R_BAD_TYPE, c->type);
 		return -EINVAL;
 	}
@@ -639,11 +639,7 @@ int mr_validate(const struct memremap_create *c, struct memremap_status *st)
 {
 	int ret;
 
-	if (c->flags & ~MEMREMAP_CREATE_FLAGS) {
-		mr_refuse(st, MEMREMAP_R_BAD_FLAGS,
-			  c->flags & ~MEMREMAP_CREATE_FLAGS);
-		return -EINVAL;
-	}
+	/* unknown flags were refused with the struct (main.c) */
 	ret = mr_check_type(c, st);
 	if (ret)
 		return ret;
@@ -682,7 +678,7 @@ int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 
 	pm = kzalloc(sizeof(*pm), GFP_KERNEL);
 	if (!pm)
-		return -ENOMEM;
+		return -ENOMEM;	/* main.c says MEMREMAP_R_KERNEL */
 	mr_device_init(pm);	/* from here on, put_device() frees pm */
 
 	pm->type = c->type;

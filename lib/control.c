@@ -254,7 +254,8 @@ MEMREMAP_EXPORT unsigned int memremap_kernel_get_abi_version(struct memremap_ctx
 MEMREMAP_EXPORT bool memremap_kernel_supports_type(struct memremap_ctx *ctx,
 						   enum memremap_type type)
 {
-	if (type <= MEMREMAP_TYPE_NONE || type > MEMREMAP_TYPE_MAX)
+	/* any type the module reports, also one this library cannot name */
+	if ((unsigned int)type == MEMREMAP_TYPE_NONE || (unsigned int)type >= 32)
 		return false;
 	return ctx->kinfo.types & (1U << type);
 }

@@ -206,6 +206,11 @@ enum { MEMREMAP_OP_CREATE = 1, MEMREMAP_OP_DESTROY, MEMREMAP_OP_MIGRATE, MEMREMA
 /* Record a refusal the module reported in st (NULL: errno only). */
 int memremap_fail_status(struct memremap_ctx *ctx, int errnum, const struct memremap_status *st,
 			 const struct memremap_request_view *rq);
+/*
+ * The last reason memremap_reason_message() words; a newer module may give
+ * later ones, which it words by number.
+ */
+#define MR_REASON_LAST		MEMREMAP_R_PAGEMAP_GOING
 enum memremap_error_kind memremap_reason_kind(unsigned int reason, int errnum);
 void memremap_reason_message(char *buf, size_t len, unsigned int reason, int errnum,
 			     const struct memremap_status *st,

@@ -45,6 +45,7 @@ enum memremap_error_kind memremap_reason_kind(unsigned int reason, int errnum)
 	case MEMREMAP_R_NONE:
 		break;
 	case MEMREMAP_R_NO_SUCH_PAGEMAP:
+	case MEMREMAP_R_PAGEMAP_GOING:
 		return MEMREMAP_ERROR_NOT_FOUND;
 	case MEMREMAP_R_PERM:
 		return MEMREMAP_ERROR_PERMISSION;
@@ -156,11 +157,13 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 			     const struct memremap_request_view *rq)
 {
 	const char *type = memremap_type_to_str(rq->type);
-	char range[64], what[256], amount[32], amount2[32], obj[64], pci[24];
+	char range[64], what[256], amount[32], amount2[32], obj[64], pci[24], tnum[16];
 	uint64_t detail = st ? st->detail : 0;
 
-	if (!type)
-		type = "unknown";
+	if (!type) {	/* a type number this library cannot name */
+		snprintf(tnum, sizeof(tnum), "%u", rq->type);
+		type = tnum;
+	}
 	format_range(range, sizeof(range), rq->start, rq->size);
 	if (st)
 		format_conflict(what, sizeof(what), &st->conflict);
@@ -362,6 +365,9 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 	case MEMREMAP_R_NO_SUCH_PAGEMAP:
 		snprintf(buf, len, "%s does not exist", obj);
 		return;
+	case MEMREMAP_R_PAGEMAP_GOING:
+		snprintf(buf, len, "%s is being torn down", obj);
+		return;
 	case MEMREMAP_R_BUSY:
 		snprintf(buf, len, "%s is in use (%" PRIu64 " reference%s held)", obj, detail,
 			 detail == 1 ? "" : "s");
@@ -396,8 +402,8 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 			 range, amount);
 		return;
 	}
-	snprintf(buf, len, "refused for a reason this library does not know (%u; "
-		 "memremap_ctl is newer): %s", reason, strerror(errnum));
+	snprintf(buf, len, "refused for reason %u, which this library does not know "
+		 "(memremap_ctl is newer): %s", reason, strerror(errnum));
 }
 
 int memremap_fail_status(struct memremap_ctx *ctx, int errnum, const struct memremap_status *st,

@@ -44,7 +44,7 @@ static struct json_object *kernel_json(struct memremap_ctx *ctx)
 	int t;
 	size_t i;
 
-	for (t = 1; t <= MEMREMAP_TYPE_MAX; t++)
+	for (t = 1; memremap_type_to_str(t); t++)	/* the types it can name */
 		if (memremap_kernel_supports_type(ctx, t))
 			json_object_array_add(types, json_object_new_string(memremap_type_to_str(t)));
 	for (i = 0; i < sizeof(features) / sizeof(features[0]); i++)

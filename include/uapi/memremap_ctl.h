@@ -5,15 +5,34 @@
  * The module owns ZONE_DEVICE page maps ("pagemaps") created through the
  * misc device /dev/memremap and published as /sys/class/memremap/pagemapN.
  *
- * Rules shared by every ioctl below:
+ * Rules shared by every ioctl below (the one size mechanism of this ABI):
+ *  - an ioctl number carries no size: it is _IO(MEMREMAP_IOC_MAGIC, n);
  *  - each argument struct starts with a __u32 'size' that the caller sets to
- *    sizeof() of the struct it was compiled with; the module accepts a
- *    smaller struct down to the first published version and a larger one
- *    whose unknown tail is zero;
- *  - every 'reserved' field must be zero on input;
+ *    sizeof() of the struct it was compiled with. The module accepts any
+ *    size from the struct's first published size (MEMREMAP_*_SIZE_VER0) up
+ *    to the page size: a caller's struct larger than the module's is
+ *    accepted when the part the module does not know is zero, and refused
+ *    with E2BIG otherwise (status.reason BAD_STRUCT, status.detail the
+ *    module's size); fields a smaller (older) struct lacks are taken
+ *    as zero, which always means "as before". Below the first size: EINVAL;
+ *  - the module writes back at most 'size' bytes, the struct as far as both
+ *    sides know it, and sets 'size' to how many bytes it filled (the smaller
+ *    of the caller's size and its own): a newer caller learns where the
+ *    module's knowledge ends, and fields beyond it stay as the caller left
+ *    them;
+ *  - every 'reserved' field and every flag bit not defined must be zero on
+ *    input (EINVAL, status.reason BAD_STRUCT or BAD_FLAGS);
+ *  - VERSION and QUERY need no privilege; the others need CAP_SYS_ADMIN
+ *    (EPERM, status.reason PERM);
  *  - a refusal returns -1 with errno set AND copies the struct back with
  *    'status.reason' (enum memremap_reason) and, where there is one,
- *    'status.conflict' naming what is in the way.
+ *    'status.conflict' naming what is in the way (not when 'size' is
+ *    below the first size or the struct cannot be read: EINVAL, EFAULT);
+ *  - a failed allocation in the module is MEMREMAP_R_KERNEL with
+ *    status.error -ENOMEM, as is any kernel call that fails without a
+ *    reason of its own (status.error is then its errno);
+ *  - numbers that grow with the ABI (types, reasons, flags, features) have
+ *    no "maximum" here: a caller must expect values it does not know.
  *
  * Memory types have their own stable numbering here; the module translates
  * them to the running kernel's enum memory_type, whose values moved between
@@ -41,7 +60,6 @@ enum memremap_type {
 	MEMREMAP_TYPE_COHERENT	= 3,
 	MEMREMAP_TYPE_PRIVATE	= 4,
 	MEMREMAP_TYPE_P2PDMA	= 5,
-	MEMREMAP_TYPE_MAX	= 5,
 };
 
 /* memremap_version.features */
@@ -104,7 +122,7 @@ enum memremap_reason {
 	MEMREMAP_R_MIGRATE_RANGE,	/* not page aligned or not one anon vma */
 	MEMREMAP_R_MIGRATE_FULL,	/* detail = device pages free */
 	MEMREMAP_R_ORIGIN_INVALID,	/* origin_* not a device name */
-	MEMREMAP_R_MAX = MEMREMAP_R_ORIGIN_INVALID,
+	MEMREMAP_R_PAGEMAP_GOING,	/* the pagemap is being torn down */
 };
 
 /* status.detail for MEMREMAP_R_TYPE_UNSUPPORTED: the missing kernel option */
@@ -189,9 +207,13 @@ struct memremap_pagemap_info {
 /* MEMREMAP_IOC_VERSION: what this module and kernel support. */
 struct memremap_version {
 	__u32 size;
+	__u32 flags;			/* none defined: 0 */
+	/* out */
+	struct memremap_status status;
 	__u32 abi_version;		/* MEMREMAP_ABI_VERSION */
 	__u32 types;			/* bit (1 << enum memremap_type) */
 	__u32 features;			/* MEMREMAP_FEAT_* */
+	__u32 reserved0;
 	__u64 compat_align;		/* start/size alignment (2 MiB x86) */
 	__u64 section_size;		/* memory section size (128 MiB x86) */
 	__u64 max_phys;			/* highest usable address + 1 */
@@ -201,11 +223,11 @@ struct memremap_version {
 	__u32 max_count;		/* most pagemaps the module allows */
 	__u64 reserved[4];
 };
+#define MEMREMAP_VERSION_SIZE_VER0	216	/* first published size */
 
 /* memremap_create.flags */
 #define MEMREMAP_CREATE_ALTMAP	(1U << 0)	/* struct pages in the range */
 #define MEMREMAP_CREATE_PCI	(1U << 1)	/* p2pdma: range in a PCI BAR */
-#define MEMREMAP_CREATE_FLAGS	(MEMREMAP_CREATE_ALTMAP | MEMREMAP_CREATE_PCI)
 
 /* memremap_create.pci_devid of the PCI device at BUS:SLOT.FUNC */
 #define MEMREMAP_PCI_DEVID(bus, slot, func) \
@@ -249,6 +271,7 @@ struct memremap_create {
 	struct memremap_status status;
 	struct memremap_pagemap_info info;
 };
+#define MEMREMAP_CREATE_SIZE_VER0	632
 
 /* MEMREMAP_IOC_DESTROY */
 struct memremap_destroy {
@@ -260,13 +283,17 @@ struct memremap_destroy {
 	/* out */
 	struct memremap_status status;
 };
+#define MEMREMAP_DESTROY_SIZE_VER0	152
 
 /* memremap_query.flags */
 #define MEMREMAP_QUERY_NEXT	(1U << 0)	/* first pagemap with id >= id */
 #define MEMREMAP_QUERY_BY_NAME	(1U << 1)	/* look up 'name' */
-#define MEMREMAP_QUERY_FLAGS	(MEMREMAP_QUERY_NEXT | MEMREMAP_QUERY_BY_NAME)
 
-/* MEMREMAP_IOC_QUERY: ENOENT when nothing matches. */
+/*
+ * MEMREMAP_IOC_QUERY: ENOENT with status.reason NO_SUCH_PAGEMAP when
+ * nothing matches (also for QUERY_NEXT from an id beyond the last one a
+ * pagemap can have, e.g. 0xffffffff). Needs no privilege.
+ */
 struct memremap_query {
 	__u32 size;
 	__u32 flags;			/* MEMREMAP_QUERY_* */
@@ -275,8 +302,10 @@ struct memremap_query {
 	char name[MEMREMAP_NAME_MAX];
 	__u64 reserved[2];
 	/* out */
+	struct memremap_status status;
 	struct memremap_pagemap_info info;
 };
+#define MEMREMAP_QUERY_SIZE_VER0	512
 
 /*
  * MEMREMAP_IOC_HOLD / MEMREMAP_IOC_UNHOLD: take (drop) a reference on a
@@ -290,6 +319,7 @@ struct memremap_hold {
 	/* out */
 	struct memremap_status status;
 };
+#define MEMREMAP_HOLD_SIZE_VER0		144
 
 /*
  * MEMREMAP_IOC_MIGRATE: move the caller's anonymous memory [addr, addr +
@@ -310,14 +340,16 @@ struct memremap_migrate {
 	__u64 migrated;			/* pages now in device memory */
 	struct memremap_status status;
 };
+#define MEMREMAP_MIGRATE_SIZE_VER0	168
 
+/* The numbers carry no size: see the rules at the top. */
 #define MEMREMAP_IOC_MAGIC	0xBA	/* free in ioctl-number.rst of 6.1 */
-#define MEMREMAP_IOC_VERSION	_IOWR(MEMREMAP_IOC_MAGIC, 0, struct memremap_version)
-#define MEMREMAP_IOC_CREATE	_IOWR(MEMREMAP_IOC_MAGIC, 1, struct memremap_create)
-#define MEMREMAP_IOC_DESTROY	_IOWR(MEMREMAP_IOC_MAGIC, 2, struct memremap_destroy)
-#define MEMREMAP_IOC_QUERY	_IOWR(MEMREMAP_IOC_MAGIC, 3, struct memremap_query)
-#define MEMREMAP_IOC_HOLD	_IOWR(MEMREMAP_IOC_MAGIC, 4, struct memremap_hold)
-#define MEMREMAP_IOC_UNHOLD	_IOWR(MEMREMAP_IOC_MAGIC, 5, struct memremap_hold)
-#define MEMREMAP_IOC_MIGRATE	_IOWR(MEMREMAP_IOC_MAGIC, 6, struct memremap_migrate)
+#define MEMREMAP_IOC_VERSION	_IO(MEMREMAP_IOC_MAGIC, 0)
+#define MEMREMAP_IOC_CREATE	_IO(MEMREMAP_IOC_MAGIC, 1)
+#define MEMREMAP_IOC_DESTROY	_IO(MEMREMAP_IOC_MAGIC, 2)
+#define MEMREMAP_IOC_QUERY	_IO(MEMREMAP_IOC_MAGIC, 3)
+#define MEMREMAP_IOC_HOLD	_IO(MEMREMAP_IOC_MAGIC, 4)
+#define MEMREMAP_IOC_UNHOLD	_IO(MEMREMAP_IOC_MAGIC, 5)
+#define MEMREMAP_IOC_MIGRATE	_IO(MEMREMAP_IOC_MAGIC, 6)
 
 #endif /* _UAPI_MEMREMAP_CTL_H */

@@ -49,26 +49,41 @@ TEST(version_reports_abi)
 	CHECK(v.features & MEMREMAP_FEAT_HOLD, "hold feature");
 }
 
-TEST(struct_size_rules)
+/* The sizes themselves: sizes_test.c. Here what a struct must hold. */
+TEST(struct_field_rules)
 {
-	unsigned char buf[sizeof(struct memremap_version) + 64];
-	struct memremap_version *v = (void *)buf;
 	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 1);
+	struct memremap_version v;
+	struct memremap_query q;
 
-	memset(buf, 0, sizeof(buf));
-	v->size = sizeof(*v) - 8;
-	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_VERSION, v) < 0 && errno == EINVAL,
-	      "short struct accepted");
-	v->size = sizeof(buf);
-	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_VERSION, v) == 0,
-	      "longer struct with zero tail refused: %s", strerror(errno));
-	CHECK_EQ(v->size, sizeof(*v), "size the module filled in");
-	v->size = sizeof(buf);
-	buf[sizeof(buf) - 1] = 1;
-	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_VERSION, v) < 0 && errno == E2BIG,
-	      "non-zero tail accepted (errno %d)", errno);
-	CHECK(ioctl(mr_fd(), _IO(MEMREMAP_IOC_MAGIC, 42), v) < 0 &&
+	memset(&v, 0, sizeof(v));
+	v.size = sizeof(v);
+	CHECK(ioctl(mr_fd(), _IO(MEMREMAP_IOC_MAGIC, 42), &v) < 0 &&
 	      errno == ENOTTY, "unknown ioctl not ENOTTY");
+
+	/* VERSION and QUERY tell their refusals like every other ioctl */
+	v.flags = 0x4;
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_VERSION, &v) < 0 && errno == EINVAL,
+	      "VERSION with an unknown flag: errno %d", errno);
+	CHECK_EQ(v.status.reason, MEMREMAP_R_BAD_FLAGS, "VERSION status.reason");
+	CHECK_EQ(v.status.detail, 0x4, "VERSION status.detail");
+	CHECK_EQ(v.abi_version, 0, "VERSION answered although refused");
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.reserved[1] = 1;
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_QUERY, &q) < 0 && errno == EINVAL,
+	      "QUERY with a reserved field set: errno %d", errno);
+	CHECK_EQ(q.status.reason, MEMREMAP_R_BAD_STRUCT, "QUERY status.reason");
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	memset(q.name, 'x', sizeof(q.name));
+	q.flags = MEMREMAP_QUERY_BY_NAME;
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_QUERY, &q) < 0 && errno == EINVAL,
+	      "QUERY with an unterminated name: errno %d", errno);
+	CHECK_EQ(q.status.reason, MEMREMAP_R_BAD_STRUCT, "QUERY status.reason");
+	CHECK(do_query(12345, 0, NULL, &q) == -ENOENT, "QUERY of no pagemap");
+	CHECK_EQ(q.status.reason, MEMREMAP_R_NO_SUCH_PAGEMAP, "QUERY status.reason");
+	CHECK_EQ(q.status.detail, 12345, "QUERY status.detail");
 
 	c.reserved[1] = 7;
 	refused(c, EINVAL, MEMREMAP_R_BAD_STRUCT, "reserved field set");
@@ -89,7 +104,7 @@ TEST(create_query_destroy_each_type)
 	uint32_t t;
 
 	REQUIRE(do_version(&v) == 0, "VERSION");
-	for (t = MEMREMAP_TYPE_GENERIC; t <= MEMREMAP_TYPE_MAX; t++) {
+	for (t = MEMREMAP_TYPE_GENERIC; t <= MEMREMAP_TYPE_P2PDMA; t++) {
 		bool priv = t == MEMREMAP_TYPE_PRIVATE;
 		struct memremap_create c =
 			mk_create(priv ? 0 : pm0.start, 64 * MiB, t);
@@ -544,6 +559,19 @@ TEST(destroy_refusals_and_holds)
 	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy after close");
 }
 
+/* In a child: become user nobody and open the node, or _exit(10/11). */
+static int nobody_fd(void)
+{
+	int fd;
+
+	if (setgid(65534) || setuid(65534))
+		_exit(10);
+	fd = open("/dev/memremap", O_RDONLY);
+	if (fd < 0)
+		_exit(11);
+	return fd;
+}
+
 TEST(unprivileged_caller)
 {
 	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
@@ -557,13 +585,8 @@ TEST(unprivileged_caller)
 		struct memremap_destroy d;
 		struct memremap_version v;
 		struct memremap_query q;
-		int fd;
+		int fd = nobody_fd();
 
-		if (setgid(65534) || setuid(65534))
-			_exit(10);
-		fd = open("/dev/memremap", O_RDONLY);
-		if (fd < 0)
-			_exit(11);
 		if (ioctl(fd, MEMREMAP_IOC_CREATE, &n) == 0 || errno != EPERM ||
 		    n.status.reason != MEMREMAP_R_PERM)
 			_exit(12);
@@ -590,6 +613,49 @@ TEST(unprivileged_caller)
 	      "15 query)", WEXITSTATUS(status));
 	CHECK(do_query(c.info.id, 0, NULL, &(struct memremap_query){ 0 }) == 0,
 	      "pagemap survived");
+}
+
+/*
+ * QUERY_NEXT from an id beyond any pagemap's, the largest as an int's
+ * sign: ENOENT, and no WARN from the idr (the guest fails on a splat).
+ */
+TEST(unprivileged_query_beyond_last_id)
+{
+	static const uint32_t ids[] = { 0xffffffff, 0x80000000, 0x7fffffff, 65536 };
+	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
+	pid_t pid = fork();
+	int status;
+
+	REQUIRE(pid >= 0, "fork");
+	if (pid == 0) {
+		int fd = nobody_fd();
+		size_t i;
+
+		for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+			struct memremap_query q;
+
+			memset(&q, 0, sizeof(q));
+			q.size = sizeof(q);
+			q.flags = MEMREMAP_QUERY_NEXT;
+			q.id = ids[i];
+			if (ioctl(fd, MEMREMAP_IOC_QUERY, &q) == 0 || errno != ENOENT ||
+			    q.status.reason != MEMREMAP_R_NO_SUCH_PAGEMAP ||
+			    q.status.detail != ids[i])
+				_exit(20 + i);
+			q.flags = 0;
+			if (ioctl(fd, MEMREMAP_IOC_QUERY, &q) == 0 || errno != ENOENT)
+				_exit(30 + i);
+		}
+		_exit(0);
+	}
+	REQUIRE(waitpid(pid, &status, 0) == pid, "wait");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "unprivileged child step %d failed (10 setuid, 11 open, 2N QUERY_NEXT "
+	      "of id N not ENOENT/NO_SUCH_PAGEMAP, 3N QUERY of id N not ENOENT)",
+	      WEXITSTATUS(status));
+	CHECK(do_query(0, MEMREMAP_QUERY_NEXT, NULL,
+		       &(struct memremap_query){ 0 }) == 0, "QUERY_NEXT from 0");
+	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy");
 }
 
 TEST(many_pagemaps_enumerate)
@@ -925,6 +991,60 @@ TEST(fault_injection_destroy)
  * down every pagemap, gives the RAM back, and a reload can reuse the range.
  * Run alone (test/guest/abi-unload.sh): it unloads the module.
  */
+/*
+ * HOLD with each of its allocations failing in turn: a failure is reason
+ * KERNEL with status.error -ENOMEM, like every failed allocation, and
+ * leaves no hold behind (DESTROY then works).
+ */
+TEST(fault_injection_hold)
+{
+	struct memremap_create c;
+	char nth[16];
+	int n, injected = 0, survived = 0;
+
+	arm_fault_injection(FI_SLAB);
+	for (n = 1; n < 100; n++) {
+		struct memremap_hold h;
+		int ret, left;
+
+		c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
+		memset(&h, 0, sizeof(h));
+		h.size = sizeof(h);
+		h.id = c.info.id;
+		snprintf(nth, sizeof(nth), "%d", n);
+		REQUIRE(write_str("/proc/thread-self/fail-nth", nth), "arm fail-nth");
+		ret = ioctl(mr_fd(), MEMREMAP_IOC_HOLD, &h) ? -errno : 0;
+		left = read_fail_nth();
+		write_str("/proc/thread-self/fail-nth", "0");
+		if (left > 0) {		/* fewer than n allocations */
+			CHECK(ret == 0, "hold without injection: %s", strerror(-ret));
+			CHECK(do_destroy(c.info.id, NULL) == -EBUSY, "held pagemap destroyed");
+			break;
+		}
+		injected++;
+		if (ret == 0) {		/* the kernel coped with it */
+			survived++;
+			REQUIRE(do_hold(mr_fd(), c.info.id, false) == 0,
+				"unhold after surviving fault %d", n);
+			REQUIRE(do_destroy(c.info.id, NULL) == 0,
+				"destroy after surviving fault %d", n);
+			continue;
+		}
+		CHECK(ret == -ENOMEM && h.status.reason == MEMREMAP_R_KERNEL &&
+		      h.status.error == -ENOMEM,
+		      "hold with fault %d: %s, reason %s, status.error %d", n,
+		      strerror(-ret), reason_name(h.status.reason), h.status.error);
+		CHECK(do_destroy(c.info.id, NULL) == 0, "fault %d: a hold was left", n);
+		if (ht_failed_checks)
+			break;
+	}
+	printf("# hold: %d allocations failed in turn, %d survived\n", injected,
+	       survived);
+	CHECK(injected > survived, "no failed allocation made HOLD fail");
+	mr_fd_close();		/* drops the hold */
+	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy after the hold is dropped");
+}
+
 TEST(unload_with_live_pagemaps)
 {
 	struct memremap_create c;

@@ -233,9 +233,10 @@ int fault_loop_create(enum fi_kind kind, const struct fault_create *fc)
 		lost = (int64_t)(ram_before - free_ram());
 		CHECK(lost < (int64_t)MiB, "%s: fault %d: %lld KiB of RAM lost",
 		      fc->what, n, (long long)lost / 1024);
-		CHECK(c.status.reason == MEMREMAP_R_KERNEL ||
-		      c.status.reason == MEMREMAP_R_NONE,
-		      "%s: fault %d: reason %s", fc->what, n, reason_name(c.status.reason));
+		/* one rule: a failed allocation is KERNEL with its errno */
+		CHECK(c.status.reason == MEMREMAP_R_KERNEL && c.status.error == ret,
+		      "%s: fault %d: %s, reason %s, status.error %d", fc->what, n,
+		      strerror(-ret), reason_name(c.status.reason), c.status.error);
 		if (ht_failed_checks)
 			break;
 	}

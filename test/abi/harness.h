@@ -4,7 +4,9 @@
  * TEST(), run in registration order (or those named on the command line,
  * by prefix), and report as TAP: "ok N - name", "not ok N - name", or
  * "ok N - name # SKIP why". CHECK() records a failure and goes on;
- * REQUIRE() ends the test; SKIP() ends it as skipped.
+ * REQUIRE() ends the test; SKIP() ends it as skipped. "--list" prints
+ * every test's name, one a line, and runs none (test/unit/abi-selected.sh
+ * holds them against the guest scripts' command lines).
  */
 #ifndef MEMREMAP_TEST_HARNESS_H
 #define MEMREMAP_TEST_HARNESS_H
@@ -20,9 +22,7 @@ struct ht_test {
 	void (*fn)(void);
 };
 
-#define HT_MAX_TESTS 128
-
-extern struct ht_test ht_tests[HT_MAX_TESTS];
+extern struct ht_test *ht_tests;
 extern int ht_ntests;
 extern int ht_failed_checks;
 extern jmp_buf ht_jmp;
@@ -30,10 +30,17 @@ extern char ht_skip_reason[256];
 /* Runs before every test, e.g. to remove what a failed test left. */
 extern void (*ht_before_each)(void);
 
+/* No limit: a test that cannot be registered stops the program. */
 static inline void ht_register(const char *name, void (*fn)(void))
 {
-	if (ht_ntests < HT_MAX_TESTS)
-		ht_tests[ht_ntests++] = (struct ht_test){ name, fn };
+	struct ht_test *t = realloc(ht_tests, (ht_ntests + 1) * sizeof(*t));
+
+	if (!t) {
+		printf("Bail out! no memory to register test %s\n", name);
+		exit(1);
+	}
+	ht_tests = t;
+	ht_tests[ht_ntests++] = (struct ht_test){ name, fn };
 }
 
 #define TEST(n)								\
@@ -91,7 +98,7 @@ static inline void ht_fail(const char *file, int line, const char *fmt, ...)
 int ht_main(int argc, char **argv);
 
 #ifdef HT_MAIN
-struct ht_test ht_tests[HT_MAX_TESTS];
+struct ht_test *ht_tests;
 int ht_ntests;
 int ht_failed_checks;
 jmp_buf ht_jmp;
@@ -114,6 +121,11 @@ int ht_main(int argc, char **argv)
 {
 	volatile int i, n = 0, failed = 0, planned = 0;
 
+	if (argc == 2 && !strcmp(argv[1], "--list")) {
+		for (i = 0; i < ht_ntests; i++)
+			printf("%s\n", ht_tests[i].name);
+		return 0;
+	}
 	for (i = 0; i < ht_ntests; i++)
 		planned += ht_selected(ht_tests[i].name, argc, argv);
 	printf("1..%d\n", planned);

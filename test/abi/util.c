@@ -13,22 +13,22 @@
 #include "harness.h"
 #include "util.h"
 
-static int fd = -1;
+static int control_fd = -1;
 
 void mr_fd_close(void)
 {
-	if (fd >= 0)
-		close(fd);
-	fd = -1;
+	if (control_fd >= 0)
+		close(control_fd);
+	control_fd = -1;
 }
 
 int mr_fd(void)
 {
-	if (fd < 0) {
-		fd = open("/dev/memremap", O_RDONLY | O_CLOEXEC);
-		REQUIRE(fd >= 0, "open /dev/memremap: %s", strerror(errno));
+	if (control_fd < 0) {
+		control_fd = open("/dev/memremap", O_RDONLY | O_CLOEXEC);
+		REQUIRE(control_fd >= 0, "open /dev/memremap: %s", strerror(errno));
 	}
-	return fd;
+	return control_fd;
 }
 
 struct memremap_create mk_create(uint64_t start, uint64_t len, uint32_t type)
@@ -299,6 +299,7 @@ const char *reason_name(uint32_t reason)
 		"PCI_TYPE", "PCI_START", "PCI_NO_DEVICE", "PCI_BAR_INVALID",
 		"PCI_BAR_RANGE", "PCI_DRIVER", "PCI_TAKEN", "PCI_NODE",
 		"MIGRATE_TYPE", "MIGRATE_RANGE", "MIGRATE_FULL", "ORIGIN_INVALID",
+		"PAGEMAP_GOING",
 	};
 
 	if (reason < sizeof(names) / sizeof(names[0]))

@@ -37,10 +37,11 @@ int main(void)
 {
 	struct memremap_request_view rq = create_rq;
 	struct memremap_status st = { 0 };
+	char want[64];
 	unsigned int r;
 
 	/* every reason the header knows has its own sentence */
-	for (r = MEMREMAP_R_NONE; r <= MEMREMAP_R_MAX; r++) {
+	for (r = MEMREMAP_R_NONE; r <= MR_REASON_LAST; r++) {
 		const char *m = say(r, EINVAL, &st, &rq);
 
 		ok(m[0] && !strstr(m, "does not know (") && !strstr(m, "memremap_ctl is newer"),
@@ -49,8 +50,15 @@ int main(void)
 		ok(!strstr(m, "memremapctl") && !strstr(m, " --"),
 		   "reason %u names no command line", r);
 	}
-	contains(say(MEMREMAP_R_MAX + 1, EINVAL, &st, &rq), "memremap_ctl is newer",
+	contains(say(MR_REASON_LAST + 1, EINVAL, &st, &rq), "memremap_ctl is newer",
 		 "an unknown reason says the module is newer");
+	snprintf(want, sizeof(want), "refused for reason %u,", MR_REASON_LAST + 1);
+	contains(say(MR_REASON_LAST + 1, EINVAL, &st, &rq), want,
+		 "an unknown reason is named by its number");
+	rq.type = 57;
+	contains(say(MEMREMAP_R_TYPE_UNSUPPORTED, EOPNOTSUPP, &st, &rq), "type 57 needs",
+		 "a type the library cannot name is given by number");
+	rq = create_rq;
 
 	st = conflict(MEMREMAP_CONFLICT_SYSTEM_RAM, 0x100000, 0x7ff00000, 0, "System RAM");
 	contains(say(MEMREMAP_R_SYSTEM_RAM, EBUSY, &st, &rq),
