@@ -66,6 +66,103 @@ static int parse_line(const char *line, unsigned int *depth, uint64_t *start, ui
 	return 0;
 }
 
+/* An hmem platform device's resource: "hmem.0". */
+static bool is_hmem(const char *name)
+{
+	unsigned int id;
+	char end;
+
+	return sscanf(name, "hmem.%u%c", &id, &end) == 1;
+}
+
+/*
+ * Is node i an hmem resource that shows no "Soft Reserved" (none above it,
+ * none below), with room for one more level below it?
+ */
+static bool lacks_soft_reserved(const struct memremap_iomem *t, size_t i)
+{
+	const struct memremap_iomem_node *n = &t->nodes[i];
+	size_t j;
+	int p;
+
+	if (!is_hmem(n->name))
+		return false;
+	for (p = (int)i; p >= 0; p = t->nodes[p].parent)
+		if (!strcmp(t->nodes[p].name, "Soft Reserved"))
+			return false;
+	for (j = i; j < t->count && (j == i || t->nodes[j].depth > n->depth); j++)
+		if (!strcmp(t->nodes[j].name, "Soft Reserved") || t->nodes[j].depth + 1 >= 16)
+			return false;
+	return true;
+}
+
+/*
+ * Since Linux 7.0, x86 keeps Soft Reserved ranges out of /proc/iomem (in
+ * a tree of their own, soft_reserve_resource, until a driver claims them):
+ * what /proc/iomem shows of one is the resource of the hmem platform
+ * device made for it ("hmem.0", drivers/dax/hmem), and hmem devices are
+ * made for Soft Reserved memory only. Under each hmem resource that holds
+ * no "Soft Reserved", put one over its whole range, with what it held
+ * below, as earlier kernels show it: list -R and create --resource "Soft
+ * Reserved" then find the range on every kernel. The rest of the tree is
+ * unchanged.
+ */
+static int add_deferred_soft_reserved(struct memremap_iomem *t)
+{
+	struct memremap_iomem_node *nodes;
+	unsigned int shifted[16], nshifted = 0;
+	char **names;
+	int last[16];
+	size_t i, n = 0, k = 0, extra = 0;
+
+	for (i = 0; i < t->count; i++)
+		extra += lacks_soft_reserved(t, i);
+	if (!extra)
+		return 0;
+	/* everything that can fail first */
+	nodes = calloc(t->count + extra, sizeof(*nodes));
+	names = calloc(extra, sizeof(*names));
+	for (i = 0; nodes && names && i < extra; i++) {
+		names[i] = strdup("Soft Reserved");
+		if (!names[i])
+			break;
+	}
+	if (!nodes || !names || i < extra) {
+		while (names && i--)
+			free(names[i]);
+		free(names);
+		free(nodes);
+		return -ENOMEM;
+	}
+	for (i = 0; i < t->count; i++) {
+		const struct memremap_iomem_node *src = &t->nodes[i];
+
+		/* what lies below an hmem resource that got one moves down */
+		while (nshifted && src->depth <= shifted[nshifted - 1])
+			nshifted--;
+		nodes[n] = *src;
+		nodes[n++].depth += nshifted;
+		if (!lacks_soft_reserved(t, i))
+			continue;
+		nodes[n] = *src;
+		nodes[n].depth += nshifted + 1;
+		nodes[n++].name = names[k++];
+		shifted[nshifted++] = src->depth;
+	}
+	/* the parents again, as memremap_iomem_read() found them */
+	for (i = 0; i < 16; i++)
+		last[i] = -1;
+	for (i = 0; i < n; i++) {
+		nodes[i].parent = nodes[i].depth ? last[nodes[i].depth - 1] : -1;
+		last[nodes[i].depth] = (int)i;
+	}
+	free(names);
+	free(t->nodes);		/* the old names moved to nodes */
+	t->nodes = nodes;
+	t->count = n;
+	return 0;
+}
+
 int memremap_iomem_read(struct memremap_ctx *ctx, struct memremap_iomem **out)
 {
 	struct memremap_iomem *t;
@@ -128,6 +225,10 @@ int memremap_iomem_read(struct memremap_ctx *ctx, struct memremap_iomem **out)
 		return memremap_fail(ctx, MEMREMAP_ERROR_PERMISSION, EPERM,
 				     "%s shows no addresses: the kernel hides them from "
 				     "users other than root", path);
+	}
+	if (add_deferred_soft_reserved(t) < 0) {
+		memremap_iomem_free(t);
+		return memremap_fail(ctx, MEMREMAP_ERROR_SYSTEM, ENOMEM, "out of memory");
 	}
 	*out = t;
 	return 0;

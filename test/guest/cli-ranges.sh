@@ -89,6 +89,16 @@ if [ -z "$REG" ] || [ -z "$DEV" ]; then
 	finish
 	exit
 fi
+# Since 6.3 dax_hmem's devices are for dax_kmem (System RAM) by default:
+# device_dax binds them only when asked (daxctl writes new_id). The
+# device still holds the region's capacity, and list names it disabled.
+if [ ! -e "/sys/bus/dax/devices/$DEV/driver" ]; then
+	ctl list -R -j
+	jqok "any(.[]; .kind == \"dax_region\" and .name == \"region$REG\" and .free == 0
+		and .owners[0].description == \"$DEV (disabled, region$REG)\")" \
+		"list -R: the dax region, all held by its unbound dax device"
+	daxctl enable-device "$DEV" > /dev/null 2>&1
+fi
 ctl list -R -j
 jqok "any(.[]; .kind == \"dax_region\" and .name == \"region$REG\" and .free == 0
 	and .owners[0].description == \"$DEV (devdax, region$REG)\")" \

@@ -3,8 +3,10 @@
 # memremapctl list -R and create --resource on a canned /proc/iomem and
 # firmware memory map (--sysroot): which ranges are candidates, what holds
 # parts of them, free sizes, and the choices create makes or refuses
-# before anything is asked of the kernel. NVDIMMs and dax regions need the
-# real libndctl and libdaxctl: the guest tests (cli-ranges.sh) cover them.
+# before anything is asked of the kernel; also as Linux 7.0 and later show
+# Soft Reserved memory (only through hmem devices). NVDIMMs and dax
+# regions need the real libndctl and libdaxctl: the guest tests
+# (cli-ranges.sh) cover them.
 . "$TOP_SRCDIR/test/unit/lib.sh"
 
 root=$(tree 2)
@@ -115,4 +117,33 @@ expect 2 "type private does not take its range from a resource" "a resource for 
 # a good choice gets as far as the kernel, which is not there
 ctl --sysroot "$root" create --resource "Soft Reserved" --size 64M
 expect 5 "cannot create pagemap on \"Soft Reserved\"" "create --resource that fits asks the kernel (none here: exit 5)"
+
+# Linux 7.0 and later keep Soft Reserved out of /proc/iomem: what shows of
+# it is each hmem device's resource (the second one held by its dax device)
+root7=$(tree 0)
+mkdir -p "$root7/proc" "$root7/sys/firmware/memmap"
+cat > "$root7/proc/iomem" <<'IOMEM'
+00000000-00000fff : Reserved
+00001000-0009fbff : System RAM
+00100000-7fffffff : System RAM
+120000000-12fffffff : hmem.0
+130000000-13fffffff : hmem.1
+  130000000-13fffffff : dax1.0
+140000000-17fffffff : System RAM
+IOMEM
+ctl --sysroot "$root7" list -R -j
+valid resources "list -R -j (7.0's /proc/iomem) matches the schema"
+jqok '[.[] | [.name, .start, .size, .free, .parent]] == [
+	["Soft Reserved", 4831838208, 268435456, 268435456, "hmem.0"],
+	["Soft Reserved", 5100273664, 268435456, 0, "hmem.1"]]' \
+	"list -R: Soft Reserved under each hmem resource where /proc/iomem has none (7.0)"
+jqok '.[1].owners == [{"kind": "dax", "name": "dax1.0", "description": "dax1.0",
+	"start": 5100273664, "size": 268435456}]' \
+	"list -R: what an hmem resource held is held in its Soft Reserved (7.0)"
+ctl --sysroot "$root7" create --resource "Soft Reserved" --start 0x120000000 --size 64M
+expect 5 "cannot create pagemap on \"Soft Reserved\"" \
+	"create --resource \"Soft Reserved\" finds it where /proc/iomem has none (7.0)"
+ctl --sysroot "$root7" create --resource "Soft Reserved" --start 0x130000000
+expect 1 'Soft Reserved has no free extent at 0x130000000 aligned to 2M (0 bytes free; held by dax1.0)' \
+	"create --resource on the one its dax device holds: exit 1 naming it (7.0)"
 finish
