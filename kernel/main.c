@@ -113,8 +113,8 @@ static long mr_ioc_version(void __user *uarg)
 	v.size = sizeof(v);
 	v.abi_version = MEMREMAP_ABI_VERSION;
 	v.types = mr_supported_types();
-	v.features = MEMREMAP_FEAT_ALTMAP | MEMREMAP_FEAT_COMPOUND_2M |
-		     MEMREMAP_FEAT_COMPOUND_1G | MEMREMAP_FEAT_HOLD;
+	v.features = MEMREMAP_FEAT_ALTMAP | MEMREMAP_FEAT_HOLD |
+		     mr_compound_features();
 	if (IS_ENABLED(CONFIG_NUMA))
 		v.features |= MEMREMAP_FEAT_NUMA;
 	if (IS_ENABLED(CONFIG_DEVICE_PRIVATE))
@@ -281,7 +281,7 @@ static long mr_ioc_hold(struct mr_file *f, void __user *uarg, bool hold)
 	} else if (hold) {
 		mh = kzalloc(sizeof(*mh), GFP_KERNEL);
 		if (mh)
-			mh->pgmap = get_dev_pagemap(PHYS_PFN(pm->start), NULL);
+			mh->pgmap = mr_get_dev_pagemap(PHYS_PFN(pm->start));
 		if (!mh || !mh->pgmap) {
 			kfree(mh);
 			ret = -ENOMEM;
