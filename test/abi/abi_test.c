@@ -928,10 +928,28 @@ TEST(fault_injection_destroy)
 TEST(unload_with_live_pagemaps)
 {
 	struct memremap_create c;
-	uint64_t before = free_ram(), after;
+	uint64_t before, after, kept;
+	int64_t memmap;
 	char *clean;
 	int i;
 
+	/*
+	 * The RAM check below is about the module: every pagemap's memmap
+	 * goes back to the kernel. What the kernel then does with it is its
+	 * own: Linux 6.19's x86 frees a vmemmap block in RAM (2 MiB, one
+	 * allocation of order 9, not a compound page) with pagetable_free(),
+	 * which frees as many pages as the compound order says: one. The
+	 * rest of the block stays allocated for good while nr_memmap_pages
+	 * drops by the whole block (measured: a 256 MiB pagemap's 4 MiB
+	 * memmap, 0 KiB of it back in MemFree; 6.1 gives back 4088 KiB).
+	 * Measure that on one pagemap like the three below and allow it.
+	 */
+	kept = memmap_ram_kept(pm0.start, 128 * MiB);
+	if (kept >= MiB)
+		printf("# the kernel keeps %llu KiB of a destroyed 128 MiB pagemap's memmap\n",
+		       (unsigned long long)kept / 1024);
+	before = free_ram();
+	memmap = vmstat_pages("nr_memmap_pages");
 	mr_fd_close();
 	clean = state_snapshot();
 	for (i = 0; i < 3; i++)
@@ -954,8 +972,13 @@ TEST(unload_with_live_pagemaps)
 		free(now);
 	}
 	after = free_ram();
-	CHECK(after + 2 * MiB >= before, "RAM not given back: %llu KiB less",
-	      (unsigned long long)(before - after) / 1024);
+	CHECK(after + 2 * MiB + 3 * kept >= before,
+	      "RAM not given back: %llu KiB less (the kernel keeps %llu KiB of each memmap)",
+	      (unsigned long long)(before - after) / 1024,
+	      (unsigned long long)kept / 1024);
+	if (memmap >= 0)
+		CHECK_EQ(vmstat_pages("nr_memmap_pages"), memmap,
+			 "memmap pages after rmmod");
 	REQUIRE(system("modprobe memremap_ctl") == 0, "modprobe again");
 	c = mk_create(pm1.start, GiB, 2);
 	c.flags = MEMREMAP_CREATE_ALTMAP;
