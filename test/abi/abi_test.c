@@ -326,6 +326,7 @@ TEST(altmap_keeps_memmap_out_of_ram)
 
 TEST(compound_pages)
 {
+	struct memremap_version v;
 	struct memremap_create c = mk_create(pm0.start, 256 * MiB, 1);
 	uint64_t before = free_ram(), used;
 
@@ -339,11 +340,24 @@ TEST(compound_pages)
 	      (unsigned long long)used / 1024);
 	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
 
+	/*
+	 * Linux 6.18 refuses compound pages beyond its largest folio
+	 * (MAX_FOLIO_ORDER: 1G only with gigantic folios); the version
+	 * says whether this kernel can, and a refusal names the size.
+	 */
+	REQUIRE(do_version(&v) == 0, "VERSION");
 	c = mk_create(pm1.start, GiB, 2);
 	c.align = GiB;
-	c = create_ok(c);
-	CHECK_EQ(c.info.align, GiB, "1G compound");
-	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+	if (v.features & MEMREMAP_FEAT_COMPOUND_1G) {
+		c = create_ok(c);
+		CHECK_EQ(c.info.align, GiB, "1G compound");
+		REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+	} else {
+		printf("# this kernel cannot map 1G compound pages\n");
+		c = refused(c, EOPNOTSUPP, MEMREMAP_R_ALIGN_UNSUPPORTED,
+			    "1G compound without gigantic folios");
+		CHECK_EQ(c.status.detail, GiB, "size named");
+	}
 
 	/* altmap + 2M: data starts on a compound page boundary */
 	c = mk_create(pm1.start, 512 * MiB, 1);
