@@ -14,6 +14,7 @@
 #include <linux/types.h>
 
 #include "memremap_ctl.h"	/* the uAPI header */
+#include "compat.h"
 
 /* Bytes in one memory section (128 MiB on x86_64). */
 #define MR_SECTION_SIZE		BIT_ULL(SECTION_SIZE_BITS)
@@ -102,6 +103,7 @@ struct mr_pagemap *mr_find_by_name(const char *name);
 void mr_fill_info(const struct mr_pagemap *pm,
 		  struct memremap_pagemap_info *info);
 u32 mr_supported_types(void);
+u32 mr_compound_features(void);
 u64 mr_max_phys(void);
 const char *mr_type_name(u32 type);
 

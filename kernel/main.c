@@ -80,8 +80,8 @@ static long mr_ioc_version(struct mr_file *f, void *arg,
 
 	v->abi_version = MEMREMAP_ABI_VERSION;
 	v->types = mr_supported_types();
-	v->features = MEMREMAP_FEAT_ALTMAP | MEMREMAP_FEAT_COMPOUND_2M |
-		      MEMREMAP_FEAT_COMPOUND_1G | MEMREMAP_FEAT_HOLD;
+	v->features = MEMREMAP_FEAT_ALTMAP | MEMREMAP_FEAT_HOLD |
+		      mr_compound_features();
 	if (IS_ENABLED(CONFIG_NUMA))
 		v->features |= MEMREMAP_FEAT_NUMA;
 	if (IS_ENABLED(CONFIG_DEVICE_PRIVATE))
@@ -187,7 +187,7 @@ static long mr_ioc_hold(struct mr_file *f, void *arg,
 		ret = -ENOENT;
 		goto out;
 	}
-	mh->pgmap = get_dev_pagemap(PHYS_PFN(pm->start), NULL);
+	mh->pgmap = mr_get_dev_pagemap(PHYS_PFN(pm->start));
 	if (!mh->pgmap) {
 		/* its references are being killed: a teardown is under way */
 		mr_refuse(st, MEMREMAP_R_PAGEMAP_GOING, h->id);

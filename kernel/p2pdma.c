@@ -46,17 +46,6 @@ static struct mr_pagemap *mr_find_by_pdev(struct pci_dev *pdev)
 	return NULL;
 }
 
-/* Clear the driver_override the module set; the device lock is held. */
-static void mr_pci_clear_override_locked(struct pci_dev *pdev)
-{
-	const char *old = pdev->driver_override;
-
-	if (old && !strcmp(old, MR_PCI_DRIVER_NAME)) {
-		pdev->driver_override = NULL;
-		kfree(old);
-	}
-}
-
 /*
  * The device goes away from the module: unbound through sysfs, unplugged,
  * or the module is unloading. Its pagemap goes with it. Called with the
@@ -76,7 +65,7 @@ static void mr_pci_remove(struct pci_dev *pdev)
 	/* outside mr_lock: memunmap_pages() may wait for HOLD references */
 	mr_release(pm);
 	if (pm->bound)
-		mr_pci_clear_override_locked(pdev);
+		mr_pci_clear_override_locked(pdev, MR_PCI_DRIVER_NAME);
 	put_device(&pm->dev);
 }
 
@@ -101,7 +90,7 @@ void mr_pci_exit(void)
 void mr_pci_unbind(struct pci_dev *pdev)
 {
 	device_release_driver(&pdev->dev);
-	driver_set_override(&pdev->dev, &pdev->driver_override, "", 0);
+	mr_pci_set_override(pdev, "");
 }
 
 /*
@@ -112,8 +101,7 @@ static int mr_pci_bind(struct pci_dev *pdev)
 {
 	int ret;
 
-	ret = driver_set_override(&pdev->dev, &pdev->driver_override,
-				  MR_PCI_DRIVER_NAME, strlen(MR_PCI_DRIVER_NAME));
+	ret = mr_pci_set_override(pdev, MR_PCI_DRIVER_NAME);
 	if (ret)
 		return ret;
 	ret = device_driver_attach(&mr_pci_driver.driver, &pdev->dev);
@@ -122,7 +110,7 @@ static int mr_pci_bind(struct pci_dev *pdev)
 	if (ret) {
 		if (pdev->dev.driver == &mr_pci_driver.driver)
 			device_release_driver(&pdev->dev);
-		driver_set_override(&pdev->dev, &pdev->driver_override, "", 0);
+		mr_pci_set_override(pdev, "");
 	}
 	return ret;
 }
@@ -134,6 +122,7 @@ static int mr_pci_bind(struct pci_dev *pdev)
 static bool mr_pci_foreign_driver(struct pci_dev *pdev,
 				  struct memremap_status *st)
 {
+	char override[sizeof(st->conflict.name)];
 	struct device_driver *drv;
 	const char *name = NULL;
 	u64 how = MEMREMAP_PCI_DRIVER_BOUND;
@@ -142,9 +131,10 @@ static bool mr_pci_foreign_driver(struct pci_dev *pdev,
 	drv = pdev->dev.driver;
 	if (drv && drv != &mr_pci_driver.driver) {
 		name = drv->name;
-	} else if (!drv && pdev->driver_override &&
-		   strcmp(pdev->driver_override, MR_PCI_DRIVER_NAME)) {
-		name = pdev->driver_override;
+	} else if (!drv &&
+		   mr_pci_get_override(pdev, override, sizeof(override)) &&
+		   strcmp(override, MR_PCI_DRIVER_NAME)) {
+		name = override;
 		how = MEMREMAP_PCI_DRIVER_OVERRIDE;
 	}
 	if (name) {
@@ -321,7 +311,7 @@ int mr_p2pdma_map(struct mr_pagemap *pm, const struct memremap_create *c,
 	pm->mapped = true;
 
 	/* the pagemap the core made; it lives as long as the devres group */
-	pm->map = get_dev_pagemap(PHYS_PFN(pm->start), NULL);
+	pm->map = mr_get_dev_pagemap(PHYS_PFN(pm->start));
 	if (!pm->map) {
 		mr_refuse(st, MEMREMAP_R_KERNEL, 0);
 		st->error = -ENXIO;

@@ -18,7 +18,6 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/version.h>
 
 #include "internal.h"
 
@@ -46,11 +45,9 @@ static u32 mr_type_missing(u32 type)
 			return MEMREMAP_KCONFIG_FS_DAX;
 		return MEMREMAP_KCONFIG_NONE;
 	case MEMREMAP_TYPE_COHERENT:
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
-		return MEMREMAP_KCONFIG_KERNEL_6_0;
-#else
+		if (!MR_HAVE_COHERENT)
+			return MEMREMAP_KCONFIG_KERNEL_6_0;
 		return MEMREMAP_KCONFIG_NONE;
-#endif
 	case MEMREMAP_TYPE_PRIVATE:
 		if (!IS_ENABLED(CONFIG_DEVICE_PRIVATE))
 			return MEMREMAP_KCONFIG_DEVICE_PRIVATE;
@@ -62,6 +59,18 @@ static u32 mr_type_missing(u32 type)
 	default:
 		return MEMREMAP_KCONFIG_NONE;
 	}
+}
+
+/* The compound page sizes this kernel can map, as MEMREMAP_FEAT_* bits. */
+u32 mr_compound_features(void)
+{
+	u32 features = 0;
+
+	if (mr_compound_order_ok(PMD_SHIFT - PAGE_SHIFT))
+		features |= MEMREMAP_FEAT_COMPOUND_2M;
+	if (mr_compound_order_ok(PUD_SHIFT - PAGE_SHIFT))
+		features |= MEMREMAP_FEAT_COMPOUND_1G;
+	return features;
 }
 
 u32 mr_supported_types(void)
@@ -79,10 +88,8 @@ static enum memory_type mr_kernel_type(u32 type)
 	switch (type) {
 	case MEMREMAP_TYPE_FSDAX:
 		return MEMORY_DEVICE_FS_DAX;
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
 	case MEMREMAP_TYPE_COHERENT:
-		return MEMORY_DEVICE_COHERENT;
-#endif
+		return MR_MEMORY_DEVICE_COHERENT;
 	case MEMREMAP_TYPE_PRIVATE:
 		return MEMORY_DEVICE_PRIVATE;
 	case MEMREMAP_TYPE_P2PDMA:
@@ -110,14 +117,20 @@ u64 mr_max_phys(void)
  */
 static void mr_page_free(struct page *page)
 {
-	struct mr_pagemap *pm = page->pgmap->owner;
+	struct mr_pagemap *pm = mr_page_pgmap(page)->owner;
 
 	if (pm->type == MEMREMAP_TYPE_PRIVATE)
 		mr_private_page_free(pm, page);
 }
 
+/* The same where the kernel frees folios: the module's pages are order 0. */
+static void __maybe_unused mr_folio_free(struct folio *folio)
+{
+	mr_page_free(&folio->page);
+}
+
 static const struct dev_pagemap_ops mr_pagemap_ops = {
-	.page_free = mr_page_free,
+	MR_PGMAP_OPS_FREE,
 	.migrate_to_ram = mr_private_migrate_to_ram,
 };
 
@@ -264,6 +277,12 @@ static int mr_check_layout_args(const struct memremap_create *c,
 	    align != PUD_SIZE) {
 		mr_refuse(st, MEMREMAP_R_ALIGN_INVALID, align);
 		return -EINVAL;
+	}
+	if (align > PAGE_SIZE &&
+	    !mr_compound_order_ok(ilog2(align >> PAGE_SHIFT))) {
+		/* memremap_pages() would WARN and fail */
+		mr_refuse(st, MEMREMAP_R_ALIGN_UNSUPPORTED, align);
+		return -EOPNOTSUPP;
 	}
 	if (align > PAGE_SIZE) {
 		if (c->type != MEMREMAP_TYPE_GENERIC &&
@@ -413,15 +432,16 @@ static u64 mr_ram_memmap_bytes(const struct mr_pagemap *pm)
 {
 	u64 nr_pages = pm->size >> PAGE_SHIFT;
 	u64 per_compound = pm->align >> PAGE_SHIFT;
-	u64 compound_memmap = per_compound * sizeof(struct page);
+	struct dev_pagemap shape = {
+		.vmemmap_shift = ilog2(per_compound),
+	};
 
 	/*
-	 * With compound pages the kernel maps every tail's struct pages
-	 * beyond the first two vmemmap pages onto one shared page.
+	 * Where the kernel shares tail struct pages (the same test as
+	 * memremap_pages() makes), each compound page gets two vmemmap
+	 * pages of its own and maps the rest onto the second.
 	 */
-	if (IS_ENABLED(CONFIG_ARCH_WANT_HUGETLB_PAGE_OPTIMIZE_VMEMMAP) &&
-	    is_power_of_2(sizeof(struct page)) && per_compound > 1 &&
-	    compound_memmap > 2 * PAGE_SIZE)
+	if (mr_vmemmap_shared(&shape))
 		return div64_u64(nr_pages, per_compound) * 2 * PAGE_SIZE;
 	return nr_pages * sizeof(struct page);
 }

@@ -75,7 +75,7 @@ static struct page *mr_private_alloc(struct mr_pagemap *pm)
 	spin_unlock_irqrestore(&pm->page_lock, flags);
 
 	page = pfn_to_page(PHYS_PFN(pm->start) + bit);
-	zone_device_page_init(page);
+	mr_zone_device_page_init(page, &pm->pgmap);
 	return page;
 }
 
@@ -201,7 +201,7 @@ out:
  */
 vm_fault_t mr_private_migrate_to_ram(struct vm_fault *vmf)
 {
-	struct mr_pagemap *pm = vmf->page->pgmap->owner;
+	struct mr_pagemap *pm = mr_page_pgmap(vmf->page)->owner;
 	unsigned long src = 0, dst = 0;
 	struct migrate_vma args = {
 		.vma = vmf->vma,

@@ -7,16 +7,9 @@
 #include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
-#include <linux/version.h>
 
 #include "internal.h"
 #include "pagemap_attrs.h"
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
-#define MR_CONST_DEV const
-#else
-#define MR_CONST_DEV
-#endif
 
 static inline struct mr_pagemap *to_pm(struct device *dev)
 {
@@ -114,9 +107,7 @@ static int mr_uevent(MR_CONST_DEV struct device *dev,
 
 static struct class mr_class = {
 	.name = MEMREMAP_CLASS_NAME,
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
-	.owner = THIS_MODULE,
-#endif
+	MR_CLASS_OWNER
 	.dev_groups = mr_pagemap_groups,
 	.dev_uevent = mr_uevent,
 };

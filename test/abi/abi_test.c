@@ -341,6 +341,7 @@ TEST(altmap_keeps_memmap_out_of_ram)
 
 TEST(compound_pages)
 {
+	struct memremap_version v;
 	struct memremap_create c = mk_create(pm0.start, 256 * MiB, 1);
 	uint64_t before = free_ram(), used;
 
@@ -354,11 +355,24 @@ TEST(compound_pages)
 	      (unsigned long long)used / 1024);
 	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
 
+	/*
+	 * Linux 6.18 refuses compound pages beyond its largest folio
+	 * (MAX_FOLIO_ORDER: 1G only with gigantic folios); the version
+	 * says whether this kernel can, and a refusal names the size.
+	 */
+	REQUIRE(do_version(&v) == 0, "VERSION");
 	c = mk_create(pm1.start, GiB, 2);
 	c.align = GiB;
-	c = create_ok(c);
-	CHECK_EQ(c.info.align, GiB, "1G compound");
-	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+	if (v.features & MEMREMAP_FEAT_COMPOUND_1G) {
+		c = create_ok(c);
+		CHECK_EQ(c.info.align, GiB, "1G compound");
+		REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+	} else {
+		printf("# this kernel cannot map 1G compound pages\n");
+		c = refused(c, EOPNOTSUPP, MEMREMAP_R_ALIGN_UNSUPPORTED,
+			    "1G compound without gigantic folios");
+		CHECK_EQ(c.status.detail, GiB, "size named");
+	}
 
 	/* altmap + 2M: data starts on a compound page boundary */
 	c = mk_create(pm1.start, 512 * MiB, 1);
@@ -1048,10 +1062,28 @@ TEST(fault_injection_hold)
 TEST(unload_with_live_pagemaps)
 {
 	struct memremap_create c;
-	uint64_t before = free_ram(), after;
+	uint64_t before, after, kept;
+	int64_t memmap;
 	char *clean;
 	int i;
 
+	/*
+	 * The RAM check below is about the module: every pagemap's memmap
+	 * goes back to the kernel. What the kernel then does with it is its
+	 * own: Linux 6.19's x86 frees a vmemmap block in RAM (2 MiB, one
+	 * allocation of order 9, not a compound page) with pagetable_free(),
+	 * which frees as many pages as the compound order says: one. The
+	 * rest of the block stays allocated for good while nr_memmap_pages
+	 * drops by the whole block (measured: a 256 MiB pagemap's 4 MiB
+	 * memmap, 0 KiB of it back in MemFree; 6.1 gives back 4088 KiB).
+	 * Measure that on one pagemap like the three below and allow it.
+	 */
+	kept = memmap_ram_kept(pm0.start, 128 * MiB);
+	if (kept >= MiB)
+		printf("# the kernel keeps %llu KiB of a destroyed 128 MiB pagemap's memmap\n",
+		       (unsigned long long)kept / 1024);
+	before = free_ram();
+	memmap = vmstat_pages("nr_memmap_pages");
 	mr_fd_close();
 	clean = state_snapshot();
 	for (i = 0; i < 3; i++)
@@ -1074,8 +1106,13 @@ TEST(unload_with_live_pagemaps)
 		free(now);
 	}
 	after = free_ram();
-	CHECK(after + 2 * MiB >= before, "RAM not given back: %llu KiB less",
-	      (unsigned long long)(before - after) / 1024);
+	CHECK(after + 2 * MiB + 3 * kept >= before,
+	      "RAM not given back: %llu KiB less (the kernel keeps %llu KiB of each memmap)",
+	      (unsigned long long)(before - after) / 1024,
+	      (unsigned long long)kept / 1024);
+	if (memmap >= 0)
+		CHECK_EQ(vmstat_pages("nr_memmap_pages"), memmap,
+			 "memmap pages after rmmod");
 	REQUIRE(system("modprobe memremap_ctl") == 0, "modprobe again");
 	c = mk_create(pm1.start, GiB, 2);
 	c.flags = MEMREMAP_CREATE_ALTMAP;

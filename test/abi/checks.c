@@ -30,6 +30,27 @@ void reset(void)
 }
 
 /* Create, requiring success. */
+uint64_t memmap_ram_kept(uint64_t start, uint64_t size)
+{
+	int64_t memmap = vmstat_pages("nr_memmap_pages");
+	struct memremap_create c;
+	uint64_t before, after;
+
+	before = free_ram();
+	c = create_ok(mk_create(start, size, MEMREMAP_TYPE_GENERIC));
+	REQUIRE(do_destroy(c.info.id, NULL) == 0, "destroy");
+	after = free_ram();
+	/*
+	 * Only the kernel's own count (Linux 6.9 on) can say that the memmap
+	 * went back to the kernel: without it, all of it must come back.
+	 */
+	if (memmap < 0)
+		return 0;
+	CHECK_EQ(vmstat_pages("nr_memmap_pages"), memmap,
+		 "memmap pages after destroy");
+	return before > after ? before - after : 0;
+}
+
 struct memremap_create create_ok(struct memremap_create c)
 {
 	int ret = do_create(&c);

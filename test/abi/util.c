@@ -257,6 +257,23 @@ uint64_t free_ram(void)
 	return meminfo_kb("MemFree:") * 1024 + pages * 4096;
 }
 
+/* A /proc/vmstat counter in pages, or -1 where this kernel has none. */
+int64_t vmstat_pages(const char *key)
+{
+	char *text = read_file("/proc/vmstat"), *p;
+	size_t len = strlen(key);
+	int64_t n = -1;
+
+	REQUIRE(text, "cannot read /proc/vmstat");
+	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, key, len) && p[len] == ' ') {
+			sscanf(p + len, " %" SCNd64, &n);
+			break;
+		}
+	free(text);
+	return n;
+}
+
 bool sysfs_attr(uint32_t id, const char *attr, char *buf, size_t len)
 {
 	char path[128];

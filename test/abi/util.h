@@ -45,6 +45,8 @@ char *state_snapshot(void);
 
 /* Free RAM in bytes: MemFree plus pages on per-CPU free lists. */
 uint64_t free_ram(void);
+/* A /proc/vmstat counter (in pages), -1 where the kernel has none. */
+int64_t vmstat_pages(const char *key);
 
 /* Write val to the file at path (sysfs, debugfs, procfs knobs). */
 bool write_str(const char *path, const char *val);
@@ -70,6 +72,13 @@ void need_ranges(void);
 void reset(void);
 /* Create, requiring success. */
 struct memremap_create create_ok(struct memremap_create c);
+/*
+ * RAM that making and destroying one pagemap at start..start+size, its
+ * memmap in RAM, does not give back although the kernel counts the memmap
+ * as freed (nr_memmap_pages back where it was): what the kernel keeps.
+ * 0 where the kernel does not count memmap pages.
+ */
+uint64_t memmap_ram_kept(uint64_t start, uint64_t size);
 /*
  * A refused request: the right errno and reason, and nothing changed in
  * /proc/iomem or /sys/class/memremap.
