@@ -8,6 +8,7 @@
 #include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/nospec.h>
 #include <linux/pci.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -406,13 +407,16 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	struct memremap_status *st;
 	u32 usize, filled;
 	char *karg = (char *)stack_arg;
+	unsigned int nr = _IOC_NR(cmd);
 	long ret;
 
-	if (cmd != _IO(MEMREMAP_IOC_MAGIC, _IOC_NR(cmd)) ||
-	    _IOC_NR(cmd) >= ARRAY_SIZE(mr_ioctls) ||
-	    !mr_ioctls[_IOC_NR(cmd)].act)
+	if (cmd != _IO(MEMREMAP_IOC_MAGIC, nr) || nr >= ARRAY_SIZE(mr_ioctls))
 		return -ENOTTY;
-	d = &mr_ioctls[_IOC_NR(cmd)];
+	/* the caller picks the handler: no speculation past the bound */
+	nr = array_index_nospec(nr, ARRAY_SIZE(mr_ioctls));
+	d = &mr_ioctls[nr];
+	if (!d->act)
+		return -ENOTTY;
 	if (get_user(usize, (const u32 __user *)uarg))
 		return -EFAULT;
 	if (usize < d->size_ver0 || usize > PAGE_SIZE)

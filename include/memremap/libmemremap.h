@@ -455,7 +455,9 @@ unsigned int memremap_params_compare(const struct memremap_params *params,
 /*
  * A plan: what creating a request would do, decided without changing
  * anything; memremap_plan_apply() then carries it out. A dry run and a real
- * run therefore decide the same, except for what only the module can refuse.
+ * run therefore decide the same, except for what only the module can refuse
+ * and, with force, the extent of a namespace still enabled (taken only once
+ * apply has disabled it: the dry run's outcome is then CREATE).
  */
 struct memremap_plan;
 

@@ -14,7 +14,8 @@
  *    accepted when the part the module does not know is zero, and refused
  *    with E2BIG otherwise (status.reason BAD_STRUCT, status.detail the
  *    module's size); fields a smaller (older) struct lacks are taken
- *    as zero, which always means "as before". Below the first size: EINVAL;
+ *    as zero, which always means "as before". Below the first size or
+ *    beyond the page size: EINVAL;
  *  - the module writes back at most 'size' bytes, the struct as far as both
  *    sides know it, and sets 'size' to how many bytes it filled (the smaller
  *    of the caller's size and its own): a newer caller learns where the
@@ -27,7 +28,8 @@
  *  - a refusal returns -1 with errno set AND copies the struct back with
  *    'status.reason' (enum memremap_reason) and, where there is one,
  *    'status.conflict' naming what is in the way (not when 'size' is
- *    below the first size or the struct cannot be read: EINVAL, EFAULT);
+ *    out of the range above or the struct cannot be read: EINVAL, EFAULT,
+ *    nothing written back);
  *  - a failed allocation in the module is MEMREMAP_R_KERNEL with
  *    status.error -ENOMEM, as is any kernel call that fails without a
  *    reason of its own (status.error is then its errno);

@@ -596,9 +596,11 @@ TEST(unprivileged_caller)
 	if (pid == 0) {
 		struct memremap_create n = mk_create(pm0.start + 128 * MiB,
 						     64 * MiB, 1);
+		struct memremap_migrate m;
 		struct memremap_destroy d;
 		struct memremap_version v;
 		struct memremap_query q;
+		struct memremap_hold h;
 		int fd = nobody_fd();
 
 		if (ioctl(fd, MEMREMAP_IOC_CREATE, &n) == 0 || errno != EPERM ||
@@ -609,6 +611,24 @@ TEST(unprivileged_caller)
 		d.id = c.info.id;
 		if (ioctl(fd, MEMREMAP_IOC_DESTROY, &d) == 0 || errno != EPERM)
 			_exit(13);
+		/* a hold would pin the pagemap against its owner's destroy */
+		memset(&h, 0, sizeof(h));
+		h.size = sizeof(h);
+		h.id = c.info.id;
+		if (ioctl(fd, MEMREMAP_IOC_HOLD, &h) == 0 || errno != EPERM ||
+		    h.status.reason != MEMREMAP_R_PERM)
+			_exit(16);
+		if (ioctl(fd, MEMREMAP_IOC_UNHOLD, &h) == 0 || errno != EPERM ||
+		    h.status.reason != MEMREMAP_R_PERM)
+			_exit(17);
+		memset(&m, 0, sizeof(m));
+		m.size = sizeof(m);
+		m.id = c.info.id;
+		m.addr = 0x10000000;
+		m.length = 4096;
+		if (ioctl(fd, MEMREMAP_IOC_MIGRATE, &m) == 0 || errno != EPERM ||
+		    m.status.reason != MEMREMAP_R_PERM)
+			_exit(18);
 		memset(&v, 0, sizeof(v));
 		v.size = sizeof(v);
 		if (ioctl(fd, MEMREMAP_IOC_VERSION, &v) || v.count != 1)
@@ -624,9 +644,11 @@ TEST(unprivileged_caller)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "unprivileged child step %d failed (10 setuid, 11 open, "
 	      "12 create not EPERM, 13 destroy not EPERM, 14 version, "
-	      "15 query)", WEXITSTATUS(status));
+	      "15 query, 16 hold, 17 unhold, 18 migrate not EPERM)",
+	      WEXITSTATUS(status));
 	CHECK(do_query(c.info.id, 0, NULL, &(struct memremap_query){ 0 }) == 0,
 	      "pagemap survived");
+	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy: no hold was taken");
 }
 
 /*

@@ -69,4 +69,31 @@ else
 		fail "memremap-abi-test --list names every TEST()" "$(cat "$tmp/d")"
 	fi
 fi
+
+# This test on a made-up tree (at the top level only): a TEST no prefix
+# selects and a prefix that selects nothing each fail it, by name.
+if [ -z "${ABI_DIR:-}" ]; then
+	self=$tmp/self
+	mkdir -p "$self/abi" "$self/guest"
+	printf 'TEST(alpha_one)\n{\n}\n\nTEST(beta_two)\n{\n}\n' > "$self/abi/t.c"
+	printf '#!/bin/sh\nexec ./abi/memremap-abi-test alpha \\\n\tgamma\n' > "$self/guest/g.sh"
+	run env ABI_DIR="$self/abi" GUEST_DIR="$self/guest" sh "$TOP_SRCDIR/test/unit/abi-selected.sh"
+	if [ "$rc" -ne 0 ] &&
+	   printf '%s\n' "$out" | grep -qx '# beta_two' &&
+	   printf '%s\n' "$out" | grep -qx '# g.sh: gamma' &&
+	   [ "$(printf '%s\n' "$out" | grep -c '^not ok')" -eq 2 ]; then
+		pass "a TEST no guest file selects, and an idle prefix, fail this test"
+	else
+		fail "a TEST no guest file selects, and an idle prefix, fail this test" \
+			"exit status $rc" "$out"
+	fi
+	printf '#!/bin/sh\nexec ./abi/memremap-abi-test alpha beta_ > x\n' > "$self/guest/g.sh"
+	run env ABI_DIR="$self/abi" GUEST_DIR="$self/guest" sh "$TOP_SRCDIR/test/unit/abi-selected.sh"
+	if [ "$rc" -eq 0 ] && ! printf '%s\n' "$out" | grep -q '^not ok'; then
+		pass "every TEST selected, every prefix used: this test passes"
+	else
+		fail "every TEST selected, every prefix used: this test passes" \
+			"exit status $rc" "$out"
+	fi
+fi
 finish
