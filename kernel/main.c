@@ -3,6 +3,8 @@
  * memremap_ctl: create, inspect and tear down ZONE_DEVICE page maps from
  * userspace through /dev/memremap.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/list.h>
@@ -373,18 +375,31 @@ static long mr_check_struct(const struct mr_ioctl_desc *d, const char *arg,
 
 /* No memory for the struct: tell so in the caller's status alone. */
 static long mr_ioctl_nomem(void __user *uarg, const struct mr_ioctl_desc *d,
-			   u32 usize)
+			   u32 filled)
 {
 	struct memremap_status st = {
 		.reason = MEMREMAP_R_KERNEL,
 		.error = -ENOMEM,
 	};
 
-	if (put_user(min_t(u32, usize, d->size), (u32 __user *)uarg) ||
+	if (put_user(filled, (u32 __user *)uarg) ||
 	    copy_to_user(uarg + d->status, &st, sizeof(st)))
 		return -EFAULT;
 	return -ENOMEM;
 }
+
+/*
+ * For the ABI tests only: take every struct as this many bytes longer than
+ * it is, as a newer module with fields appended would, so that callers
+ * built against today's header are older callers (test/guest/abi-compat.sh).
+ * The extra bytes are read, zero-filled for a shorter caller and written
+ * back, but never looked at. Set only when the module is loaded.
+ */
+static unsigned int abi_test_grow;
+module_param(abi_test_grow, uint, 0444);
+MODULE_PARM_DESC(abi_test_grow,
+		 "Tests only: bytes (a multiple of 8, up to 256) by which every ioctl struct is taken as longer, as by a newer module");
+#define MR_ABI_TEST_GROW_MAX	256
 
 /*
  * Structs up to this size are taken on the stack: DESTROY and UNHOLD then
@@ -405,7 +420,7 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	u64 stack_arg[MR_STACK_ARG / sizeof(u64)];
 	const struct mr_ioctl_desc *d;
 	struct memremap_status *st;
-	u32 usize, filled;
+	u32 usize, filled, ksize;
 	char *karg = (char *)stack_arg;
 	unsigned int nr = _IOC_NR(cmd);
 	long ret;
@@ -421,21 +436,22 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return -EFAULT;
 	if (usize < d->size_ver0 || usize > PAGE_SIZE)
 		return -EINVAL;
-	if (d->size > sizeof(stack_arg)) {
-		karg = kmalloc(d->size, GFP_KERNEL);
+	ksize = d->size + abi_test_grow;
+	if (ksize > sizeof(stack_arg)) {
+		karg = kmalloc(ksize, GFP_KERNEL);
 		if (!karg)
-			return mr_ioctl_nomem(uarg, d, usize);
+			return mr_ioctl_nomem(uarg, d, min(usize, ksize));
 	}
-	ret = copy_struct_from_user(karg, d->size, uarg, usize);
+	ret = copy_struct_from_user(karg, ksize, uarg, usize);
 	/* refused for its tail: its known part still goes back as it came */
-	if (ret == -E2BIG && copy_from_user(karg, uarg, d->size))
+	if (ret == -E2BIG && copy_from_user(karg, uarg, ksize))
 		ret = -EFAULT;
 	if (ret == -EFAULT)
 		goto out_free;
 	memset(karg + d->out, 0, d->size - d->out);
 	st = (struct memremap_status *)(karg + d->status);
 	if (ret)	/* -E2BIG: the caller asks for more than the module knows */
-		mr_refuse(st, MEMREMAP_R_BAD_STRUCT, d->size);
+		mr_refuse(st, MEMREMAP_R_BAD_STRUCT, ksize);
 	else
 		ret = mr_check_struct(d, karg, st);
 	if (!ret)
@@ -444,7 +460,7 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		mr_refuse(st, MEMREMAP_R_KERNEL, 0);
 	if (ret && st->reason == MEMREMAP_R_KERNEL && !st->error)
 		st->error = ret;
-	filled = min_t(u32, usize, d->size);
+	filled = min(usize, ksize);
 	*(u32 *)karg = filled;
 	if (copy_to_user(uarg, karg, filled))
 		ret = -EFAULT;
@@ -477,6 +493,11 @@ static int __init mr_init(void)
 	/* teardown must not depend on memory: see MR_STACK_ARG */
 	BUILD_BUG_ON(sizeof(struct memremap_destroy) > MR_STACK_ARG);
 	BUILD_BUG_ON(sizeof(struct memremap_hold) > MR_STACK_ARG);
+	if (abi_test_grow % 8 || abi_test_grow > MR_ABI_TEST_GROW_MAX) {
+		pr_err("abi_test_grow=%u: a multiple of 8 up to %u\n",
+		       abi_test_grow, MR_ABI_TEST_GROW_MAX);
+		return -EINVAL;
+	}
 
 	ret = mr_class_init();
 	if (ret)

@@ -8,6 +8,12 @@
  * call's buffer has guard bytes after the caller's size, which the module
  * must never touch, and the module must write back as 'size' what it
  * filled. The numbers themselves carry no size: one that does is unknown.
+ *
+ * Built against today's header, these tests are as old as the module: the
+ * "older" caller then sends the whole struct. test/guest/abi-compat.sh
+ * loads the module with abi_test_grow=N, which makes it take every struct
+ * as N bytes longer, as a newer module would: there the first published
+ * size is truly an older caller's, read short and zero-filled.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,6 +47,25 @@ struct sized_ioctl {
 };
 
 static uint32_t made_id;
+
+/* How much longer than sizeof() the module takes its structs (abi_test_grow). */
+static size_t grow;
+
+static size_t module_grow(void)
+{
+	FILE *f = fopen("/sys/module/memremap_ctl/parameters/abi_test_grow", "r");
+	unsigned long n = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu", &n) != 1)
+			n = 0;
+		fclose(f);
+	}
+	return n;
+}
+
+/* The struct as the module knows it. */
+#define MSIZE(k)	((k)->size + grow)
 
 static void make_pagemap(void)
 {
@@ -209,7 +234,7 @@ static int call_sized(const struct sized_ioctl *k, uint32_t usize, int tail,
 		      unsigned char **buf, unsigned char **copy, char **state,
 		      int fd)
 {
-	size_t len = (usize > k->size ? usize : k->size) + GUARD;
+	size_t len = (usize > MSIZE(k) ? usize : MSIZE(k)) + GUARD;
 	unsigned char *b = malloc(len), *c = malloc(len), *req = calloc(1, k->size);
 	int ret;
 
@@ -218,7 +243,7 @@ static int call_sized(const struct sized_ioctl *k, uint32_t usize, int tail,
 	memset(b, 0, usize);
 	k->prepare(req, fd);
 	memcpy(b, req, usize < k->size ? usize : k->size);
-	if (tail && usize > k->size)
+	if (tail && usize > MSIZE(k))
 		b[usize - 1] = (unsigned char)tail;
 	memcpy(b, &usize, sizeof(usize));
 	memcpy(c, b, len);
@@ -234,7 +259,7 @@ static int call_sized(const struct sized_ioctl *k, uint32_t usize, int tail,
 static void check_guard(const struct sized_ioctl *k, const unsigned char *b,
 			const unsigned char *before, uint32_t usize)
 {
-	size_t len = (usize > k->size ? usize : k->size) + GUARD;
+	size_t len = (usize > MSIZE(k) ? usize : MSIZE(k)) + GUARD;
 
 	CHECK(!memcmp(b + usize, before + usize, len - usize),
 	      "%s: the module wrote beyond the caller's %u bytes", k->what, usize);
@@ -270,7 +295,7 @@ static int open_node(void)
  */
 static void accepted_caller(const struct sized_ioctl *k, uint32_t usize)
 {
-	uint32_t filled = usize < k->size ? usize : k->size;
+	uint32_t filled = usize < MSIZE(k) ? usize : MSIZE(k);
 	unsigned char *b, *before;
 	int fd = open_node(), ret;
 
@@ -287,7 +312,7 @@ static void accepted_caller(const struct sized_ioctl *k, uint32_t usize)
 /* A newer caller asking for something the module does not know. */
 static void newer_caller_nonzero_tail(const struct sized_ioctl *k)
 {
-	uint32_t usize = k->size + NEWER_TAIL;
+	uint32_t usize = MSIZE(k) + NEWER_TAIL;
 	unsigned char *b, *before;
 	int fd = open_node(), ret;
 	char *clean;
@@ -296,12 +321,12 @@ static void newer_caller_nonzero_tail(const struct sized_ioctl *k)
 	CHECK(ret == -E2BIG, "%s: non-zero tail: %s, not E2BIG", k->what,
 	      strerror(-ret));
 	CHECK_EQ(status_of(k, b)->reason, MEMREMAP_R_BAD_STRUCT, "status.reason");
-	CHECK_EQ(status_of(k, b)->detail, k->size, "status.detail (module's size)");
-	CHECK_EQ(size_back(b), k->size, "size written back");
+	CHECK_EQ(status_of(k, b)->detail, MSIZE(k), "status.detail (module's size)");
+	CHECK_EQ(size_back(b), MSIZE(k), "size written back");
 	CHECK(!memcmp(b + sizeof(uint32_t), before + sizeof(uint32_t),
 		      k->status - sizeof(uint32_t)),
 	      "%s: the request's fields came back changed", k->what);
-	check_guard(k, b, before, k->size);
+	check_guard(k, b, before, MSIZE(k));
 	{
 		char *now = state_snapshot();
 
@@ -326,7 +351,7 @@ static void refused_size(const struct sized_ioctl *k, uint32_t usize,
 	ret = call_sized(k, usize, 0, &b, &before, NULL, fd);
 	CHECK(ret == -EINVAL, "%s: %s size %u: %s, not EINVAL", k->what, what,
 	      usize, strerror(-ret));
-	CHECK(!memcmp(b, before, (usize > k->size ? usize : k->size) + GUARD),
+	CHECK(!memcmp(b, before, (usize > MSIZE(k) ? usize : MSIZE(k)) + GUARD),
 	      "%s: %s size %u: buffer changed", k->what, what, usize);
 	close(fd);
 	free(b);
@@ -340,11 +365,14 @@ static void size_rule(unsigned long cmd)
 	unsigned char buf[4096] = { 0 };
 	unsigned int nr = _IOC_NR(k->cmd);
 
+	grow = module_grow();
 	CHECK(k->ver0 <= k->size, "first size beyond the struct");
-	printf("# %s: struct %zu bytes, first published size %zu\n", k->what,
-	       k->size, k->ver0);
+	printf("# %s: struct %zu bytes here, %zu in the module (abi_test_grow=%zu), first published size %zu\n",
+	       k->what, k->size, MSIZE(k), grow, k->ver0);
+	/* an older caller: shorter than the module's struct once it grew */
 	accepted_caller(k, k->ver0);
-	accepted_caller(k, k->size + NEWER_TAIL);
+	/* a newer caller: longer than the module's, with a zero tail */
+	accepted_caller(k, MSIZE(k) + NEWER_TAIL);
 	newer_caller_nonzero_tail(k);
 	refused_size(k, k->ver0 - 1, "below the first");
 	refused_size(k, 0, "zero");
