@@ -19,14 +19,5 @@ if [ "$grow" = 64 ]; then
 else
 	fail "the module takes its structs as 64 bytes longer" "abi_test_grow is '$grow'"
 fi
-./abi/memremap-abi-test struct_sizes > "$tmp/abi"
-# the ABI test's TAP lines become this file's own
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) pass "older and newer callers: ${line#ok [0-9]* - }" ;;
-	"not ok "*) fail "older and newer callers: ${line#not ok [0-9]* - }" ;;
-	"#"*) echo "$line" ;;
-	esac
-done < "$tmp/abi"
-grep -q '^ok \|^not ok ' "$tmp/abi" || fail "the ABI test struct_sizes ran" "$(cat "$tmp/abi")"
+ABI_LABEL="older and newer callers: " abi_tests struct_sizes
 finish

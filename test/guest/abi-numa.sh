@@ -7,16 +7,7 @@
 . "$(dirname "$0")/cli-common.subr"
 
 modprobe memremap_ctl || { fail "modprobe memremap_ctl"; finish; exit 1; }
-./abi/memremap-abi-test numa_placement > "$tmp/abi"
-# the ABI test's TAP lines become this file's own
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) pass "${line#ok [0-9]* - }" ;;
-	"not ok "*) fail "${line#not ok [0-9]* - }" ;;
-	"#"*) echo "$line" ;;
-	esac
-done < "$tmp/abi"
-grep -q '^ok \|^not ok ' "$tmp/abi" || fail "the ABI test numa_placement ran" "$(cat "$tmp/abi")"
+abi_tests numa_placement
 
 ctl create --start $A --size 128M --numa-node 1 --name on1 -j
 jqok '.numa_node == 1' "create --numa-node 1 puts the pagemap on node 1"

@@ -11,14 +11,15 @@ abi_dir=${ABI_DIR:-$TOP_SRCDIR/test/abi}
 guest_dir=${GUEST_DIR:-$TOP_SRCDIR/test/guest}
 
 sed -n 's/^TEST(\([A-Za-z0-9_]*\))$/\1/p' "$abi_dir"/*.c | sort > "$tmp/tests"
-# the words after memremap-abi-test on each (joined) command line, up to a
+# the words after memremap-abi-test (or cli-common.subr's abi_tests, which
+# runs it) on each (joined) command line, up to a
 # redirection, pipe or separator: "file prefix" pairs
 for f in "$guest_dir"/*.sh; do
 	awk -v file="${f##*/}" '
 		/\\$/ { line = line substr($0, 1, length($0) - 1) " "; next }
 		{ line = line $0
 		  n = split(line, w, /[ \t]+/)
-		  for (i = 1; i <= n; i++) if (w[i] ~ /memremap-abi-test$/) break
+		  for (i = 1; i <= n; i++) if (w[i] ~ /memremap-abi-test$/ || w[i] == "abi_tests") break
 		  for (i++; i <= n; i++) {
 			if (w[i] !~ /^[A-Za-z0-9_]+$/) break
 			print file, w[i]
