@@ -18,6 +18,10 @@
 
 #include "compat_probed.h"
 
+#ifndef CONFIG_ZONE_DEVICE
+#error "memremap_ctl needs a kernel with CONFIG_ZONE_DEVICE"
+#endif
+
 /* The pagemap a ZONE_DEVICE page belongs to. */
 static inline struct dev_pagemap *mr_page_pgmap(struct page *page)
 {
