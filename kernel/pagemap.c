@@ -278,17 +278,16 @@ static int mr_check_layout_args(const struct memremap_create *c,
 		mr_refuse(st, MEMREMAP_R_ALIGN_INVALID, align);
 		return -EINVAL;
 	}
-	if (align > PAGE_SIZE &&
-	    !mr_compound_order_ok(ilog2(align >> PAGE_SHIFT))) {
-		/* memremap_pages() would WARN and fail */
-		mr_refuse(st, MEMREMAP_R_ALIGN_UNSUPPORTED, align);
-		return -EOPNOTSUPP;
-	}
 	if (align > PAGE_SIZE) {
 		if (c->type != MEMREMAP_TYPE_GENERIC &&
 		    c->type != MEMREMAP_TYPE_FSDAX) {
 			mr_refuse(st, MEMREMAP_R_ALIGN_TYPE, align);
 			return -EINVAL;
+		}
+		if (!mr_compound_order_ok(ilog2(align >> PAGE_SHIFT))) {
+			/* memremap_pages() would WARN and fail */
+			mr_refuse(st, MEMREMAP_R_ALIGN_UNSUPPORTED, align);
+			return -EOPNOTSUPP;
 		}
 		if (!IS_ALIGNED(c->start, align) ||
 		    !IS_ALIGNED(c->length, align)) {

@@ -13,7 +13,7 @@
  * A CPU access to a migrated page faults into migrate_to_ram(), which
  * moves the data back to a new RAM page; when the last reference to a
  * device page goes (the data moved back, or the process unmapped it),
- * page_free() gives it back to the pagemap.
+ * page_free() (folio_free() since 6.19) gives it back to the pagemap.
  */
 #include <linux/bitmap.h>
 #include <linux/highmem.h>
@@ -79,7 +79,7 @@ static struct page *mr_private_alloc(struct mr_pagemap *pm)
 	return page;
 }
 
-/* dev_pagemap_ops.page_free: the last reference to a device page went. */
+/* dev_pagemap_ops.page_free (or folio_free): the last reference went. */
 void mr_private_page_free(struct mr_pagemap *pm, struct page *page)
 {
 	struct page *data = page->zone_device_data;
