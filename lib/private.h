@@ -207,8 +207,8 @@ enum { MEMREMAP_OP_CREATE = 1, MEMREMAP_OP_DESTROY, MEMREMAP_OP_MIGRATE, MEMREMA
 int memremap_fail_status(struct memremap_ctx *ctx, int errnum, const struct memremap_status *st,
 			 const struct memremap_request_view *rq);
 /*
- * The last reason memremap_reason_message() words; a newer module may give
- * later ones, which it words by number.
+ * The last reason memremap_reason_message() words (test-reason checks
+ * each); a newer module may give later ones, which it words by number.
  */
 #define MR_REASON_LAST		MEMREMAP_R_PAGEMAP_GOING
 enum memremap_error_kind memremap_reason_kind(unsigned int reason, int errnum);
@@ -268,8 +268,8 @@ void memremap_resources_free(struct memremap_ctx *ctx);
 uint64_t memremap_compat_align(struct memremap_ctx *ctx);
 uint64_t memremap_section_size(struct memremap_ctx *ctx);
 
-/* request.c: the alignment of an extent taken from a resource for params */
-uint64_t memremap_extent_align(struct memremap_ctx *ctx, const struct memremap_params *params);
+/* resource.c: the number of a dax region given as regionN or N, or -1 */
+long memremap_dax_region_id(const char *spec);
 /* The conflict the module reported, in user terms; "" when it has none better. */
 void memremap_describe_conflict(struct memremap_ctx *ctx, const struct memremap_conflict *c,
 				char *buf, size_t len);

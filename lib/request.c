@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "private.h"
 
@@ -47,7 +48,8 @@ MEMREMAP_EXPORT void memremap_params_set_force(struct memremap_params *params, b
  * altmap (the struct pages land in it only then), the compound page size
  * when larger.
  */
-uint64_t memremap_extent_align(struct memremap_ctx *ctx, const struct memremap_params *params)
+static uint64_t memremap_extent_align(struct memremap_ctx *ctx,
+				      const struct memremap_params *params)
 {
 	uint64_t align = memremap_compat_align(ctx), section = memremap_section_size(ctx);
 
@@ -72,12 +74,12 @@ static bool same_namespace(struct memremap_ctx *ctx, const char *spec, const cha
 	return strcmp(memremap_resource_get_name(res), name) == 0;
 }
 
-/* "region3" for a dax region given as 3 or region3 */
+/* Does spec (regionN or N, as daxctl numbers them) name dax region have? */
 static bool same_dax_region(const char *spec, const char *have)
 {
-	const char *digits = strncmp(spec, "region", 6) ? spec : spec + 6;
+	long id = memremap_dax_region_id(spec);
 
-	return have && !strncmp(have, "region", 6) && !strcmp(have + 6, digits);
+	return have && id >= 0 && id == memremap_dax_region_id(have);
 }
 
 static unsigned int source_differences(const struct memremap_params *params,
@@ -136,7 +138,8 @@ MEMREMAP_EXPORT unsigned int memremap_params_compare(const struct memremap_param
 {
 	const struct memremap_create *c = &params->req;
 	bool altmap = c->flags & MEMREMAP_CREATE_ALTMAP;
-	uint64_t page = memremap_kernel_get_page_size(pm->ctx);
+	/* the kernel's page size, which VERSION says if it was asked */
+	uint64_t page = memremap_kernel_get_page_size(pm->ctx) ?: (uint64_t)sysconf(_SC_PAGESIZE);
 	unsigned int d = 0;
 
 	if (c->flags & MEMREMAP_CREATE_PCI)
@@ -152,7 +155,7 @@ MEMREMAP_EXPORT unsigned int memremap_params_compare(const struct memremap_param
 		d |= MEMREMAP_DIFF_ALTMAP;
 	else if (altmap && !reserve_as_asked(params, pm->info.altmap_reserve))
 		d |= MEMREMAP_DIFF_RESERVE;
-	if (pm->info.align != (c->align ? c->align : page ? page : 4096))
+	if (pm->info.align != (c->align ? c->align : page))
 		d |= MEMREMAP_DIFF_ALIGN;
 	if (c->numa_node >= 0 && pm->info.numa_node != c->numa_node)
 		d |= MEMREMAP_DIFF_NUMA_NODE;

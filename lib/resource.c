@@ -579,21 +579,31 @@ MEMREMAP_EXPORT int memremap_resource_find_namespace(struct memremap_ctx *ctx, c
 	return find_kind(ctx, MEMREMAP_RESOURCE_NAMESPACE, devname, res);
 }
 
-MEMREMAP_EXPORT int memremap_resource_find_dax_region(struct memremap_ctx *ctx, const char *spec,
-						      struct memremap_resource **res)
+/* The number of a dax region given as regionN or N, or -1. */
+long memremap_dax_region_id(const char *spec)
 {
 	const char *digits = strncmp(spec, "region", 6) == 0 ? spec + 6 : spec;
-	char name[32];
 	char *end;
 	unsigned long id;
 
 	errno = 0;
 	id = strtoul(digits, &end, 10);
 	if (!*digits || *end || errno || digits[0] < '0' || digits[0] > '9' || id > INT_MAX)
+		return -1;
+	return (long)id;
+}
+
+MEMREMAP_EXPORT int memremap_resource_find_dax_region(struct memremap_ctx *ctx, const char *spec,
+						      struct memremap_resource **res)
+{
+	long id = memremap_dax_region_id(spec);
+	char name[32];
+
+	if (id < 0)
 		return memremap_fail(ctx, MEMREMAP_ERROR_INVALID, EINVAL,
 				     "'%s' is no dax region: regionN or N, as daxctl list "
 				     "numbers them", spec);
-	snprintf(name, sizeof(name), "region%lu", id);
+	snprintf(name, sizeof(name), "region%ld", id);
 	return find_kind(ctx, MEMREMAP_RESOURCE_DAX_REGION, name, res);
 }
 
