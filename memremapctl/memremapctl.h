@@ -157,7 +157,6 @@ struct column_sel {
  */
 int select_columns(const struct cmd *cmd, const struct table_def *t, const char *spec,
 		   bool verbose, struct column_sel *sel);
-const struct column *column_find(const struct table_def *t, const char *name, size_t len);
 /* "TITLE:\n  DEV, ID, NAME, ...\n" for --help (and the completion, which reads it) */
 void print_column_names(FILE *out, const char *title, const struct table_def *t);
 /* rows as a table (nothing when there are none) or, with -j, a JSON array ([] when empty) */

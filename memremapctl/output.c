@@ -112,9 +112,5 @@ struct json_object *pagemap_to_json(struct memremap_pagemap *pm)
 
 int print_pagemaps(struct memremap_pagemap **pms, size_t n, const struct output_opts *o)
 {
-	struct column_sel sel;
-	int rc = select_columns(NULL, &pagemap_table, NULL, o->verbose, &sel);
-
-	(void)rc;	/* the default set is always valid */
-	return print_rows(&pagemap_table, (const void *const *)pms, n, o, &sel);
+	return print_rows(&pagemap_table, (const void *const *)pms, n, o, NULL);
 }

@@ -150,7 +150,7 @@ static void differences(struct diffs *d, unsigned int bits, const struct request
 	if (bits & MEMREMAP_DIFF_ALIGN) {
 		format_size_exact(have, sizeof(have), memremap_pagemap_get_align(pm));
 		add_diff(d, "%s %s differs from %s align %s", SPELL("align"),
-			 rq->align_arg ? rq->align_arg : "4K (the default)", ref, have);
+			 rq->align_arg ? rq->align_arg : "the page size (the default)", ref, have);
 	}
 	if (bits & MEMREMAP_DIFF_NUMA_NODE)
 		add_diff(d, "%s %s differs from %s numa node %d", SPELL("numa-node"), rq->node_arg,
@@ -290,7 +290,7 @@ static void word_source(struct memremap_ctx *ctx, const struct request *rq,
 		r->waiting = true;
 		fail(r, EXIT_REFUSED, "%s is enabled: disable it first (ndctl disable-namespace "
 		     "%s)%s", memremap_resource_get_description(res), rq->ns,
-		     rq->config ? "" : " or add --force");
+		     rq->config || rq->force ? "" : " or add --force");
 		return;
 	case MEMREMAP_PLAN_AMBIGUOUS:
 		format_namesakes(text, sizeof(text), ctx, rq->resource);

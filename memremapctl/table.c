@@ -66,7 +66,8 @@ int collect_pagemaps(struct memremap_ctx *ctx, bool (*want)(struct memremap_page
 	return 0;
 }
 
-const struct column *column_find(const struct table_def *t, const char *name, size_t len)
+static const struct column *column_find(const struct table_def *t, const char *name,
+					size_t len)
 {
 	size_t i;
 
