@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <syslog.h>
+#include <sys/types.h>
 
 #include <memremap/libmemremap.h>
 
@@ -221,6 +222,24 @@ int memremap_pci_parse(const char *s, unsigned int *domain, unsigned int *devid,
 
 /* "2 MiB" for whole binary units, else "N bytes" */
 void memremap_format_bytes(char *buf, size_t len, uint64_t bytes);
+
+/*
+ * holders.c: processes that have a pagemap's device node (device number
+ * rdev) open or mapped, looked up in proc ("/proc"); node_path, when it
+ * exists, also matches mappings by the node's inode where map_files is
+ * not readable. Returns how many there are; at most max are kept.
+ */
+struct memremap_holder {
+	int pid;
+	char comm[17];
+	bool mapped, open;
+};
+size_t memremap_holders_scan(const char *proc, dev_t rdev, const char *node_path,
+			     struct memremap_holder *out, size_t max);
+void memremap_holders_format(char *buf, size_t len, const struct memremap_holder *h,
+			     size_t n, size_t total);
+bool memremap_maps_line(const char *line, char *range, size_t len, dev_t *dev,
+			uint64_t *ino);
 
 /* control.c: the control node */
 int memremap_control_fd(struct memremap_ctx *ctx);
