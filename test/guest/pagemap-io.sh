@@ -157,6 +157,62 @@ else
 	fail "the pin table is test/guest/$expected" "no such file: the table above is this kernel's"
 fi
 
+# --- pages held after munmap and close: an io_uring fixed buffer keeps
+# its long-term pins, a pipe keeps the pages vmsplice put in it. No mapping
+# or open file of the pagemap is left, but its pages are in use: destroy
+# must refuse (exit 1) and not wait for them, and work once they are let go.
+# hold LABEL DEV NODE OP
+hold() {
+	h_label=$1 h_dev=$2 h_node=$3 h_op=$4
+	what="$h_dev ($h_label) with pages held by $h_op after munmap and close"
+	rm -f "$tmp/hold.in" "$tmp/hold.out" "$tmp/destroy.out"
+	mkfifo "$tmp/hold.in" "$tmp/hold.out" "$tmp/destroy.out"
+	"$PINIO" --hold "$h_op" -l $LEN "/dev/$h_node" < "$tmp/hold.in" > "$tmp/hold.out" \
+		2> "$tmp/hold.err" &
+	hold_pid=$!
+	exec 7> "$tmp/hold.in"	# its stdin, open until the hold should end
+	read -r word < "$tmp/hold.out"
+	if [ "$word" != holding ]; then
+		exec 7>&-
+		wait $hold_pid
+		fail "$what: memremap-pinio holds them" "$(cat "$tmp/hold.err")"
+		return
+	fi
+	# destroy in the background, its exit status through a FIFO: read with
+	# a bound, so that a destroy that waits for the pages is seen, and
+	# then let go by ending the hold
+	(memremapctl destroy "$h_dev" > "$tmp/destroy.txt" 2>&1; echo $? > "$tmp/destroy.out") &
+	destroy_pid=$!
+	d_rc=$(timeout 60 cat "$tmp/destroy.out")
+	exec 7>&-
+	[ -n "$d_rc" ] || d_rc="none: no end within 60 s, $(cat "$tmp/destroy.out") once the pages were let go"
+	wait $destroy_pid
+	wait $hold_pid
+	h_rc=$?
+	if [ "$d_rc" = 1 ] && [ -e "/sys/class/memremap/$h_dev" ]; then
+		pass "$what: destroy refused, exit 1: $(cat "$tmp/destroy.txt")"
+	else
+		fail "$what: destroy refused, exit 1" "exit status $d_rc: $(cat "$tmp/destroy.txt")" \
+			"memremap-pinio after the hold: exit status $h_rc $(cat "$tmp/hold.err")"
+	fi
+}
+while read -r label dev; do
+	[ -e "/sys/class/memremap/$dev" ] || continue
+	node=$(memremapctl list -j -p "$dev" | jq -r '.[0].chardev // empty')
+	[ -n "$node" ] || node=$dev
+	[ -c "/dev/$node" ] || continue
+	col=$(awk -v l="$label" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "uring-fixed") c = i }
+		$1 == l { print $c }' "$tmp/table")
+	for op in vmsplice uring-fixed; do
+		if [ "$op" = uring-fixed ] && [ "$col" != ok ]; then
+			skip "$dev ($label) with pages held by $op after munmap and close" \
+				"uring-fixed is $col here"
+			continue
+		fi
+		hold "$label" "$dev" "$node" $op
+	done
+done < "$tmp/pagemaps"
+
 # --- destroy, and everything as before
 ctl destroy all
 if [ "$rc" -eq 0 ] && [ -z "$(ls /sys/class/memremap)" ]; then

@@ -41,6 +41,10 @@
  * Exit status: 0 every operation ok, 1 some were not (the line is printed
  * all the same), 2 usage or setup error.
  *
+ * --hold uring-fixed|vmsplice takes the pages as that operation does and
+ * keeps them after munmap and close, until end of file on stdin: what a
+ * pagemap's destroy does while its pages are held by no mapping or file.
+ *
  * The block device (--blockdev) is overwritten from offset 0 up to
  * --length: use a scratch loop device. Raw io_uring system calls, no
  * liburing; linked statically so the guest needs nothing but the binary.
@@ -578,6 +582,71 @@ static int run_op(enum op op)
 	return fail_word("bug", "no operation %d", op);
 }
 
+/* ------------------------------------------------------------ hold */
+
+/*
+ * --hold OP: take the mapping's pages as OP does (uring-fixed: registered
+ * as an io_uring fixed buffer, pinned FOLL_LONGTERM; vmsplice: the first
+ * 64 KiB in a pipe, referenced), then munmap and close FILE: the pages stay
+ * held with no mapping or open file of FILE left. Print "holding" and wait
+ * for end of file on stdin; then read the pipe back (vmsplice), let go
+ * and exit 0. What happens to the pagemap meanwhile (destroy) is for the
+ * caller to see.
+ */
+static int hold(enum op op)
+{
+	const uint64_t seed = 0x686f6c64696e6731ULL;
+	size_t held = op == OP_VMSPLICE ? 64 * 1024 : opt.length;
+	char *p, *buf = anon(held), c;
+	struct iovec iov;
+	struct ring r;
+	int pfd[2];
+
+	p = map_file(opt.offset, opt.length);
+	if (!p)
+		goto fail;
+	fill(p, opt.length, seed, 0);
+	iov.iov_base = p;
+	iov.iov_len = held;
+	if (op == OP_URING) {
+		if (ring_setup(&r))
+			goto fail;
+		if (syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_BUFFERS, &iov, 1) < 0) {
+			fail_errno(errno, "IORING_REGISTER_BUFFERS of the mapping");
+			goto fail;
+		}
+	} else {
+		if (pipe(pfd)) {
+			fail_errno(errno, "pipe");
+			goto fail;
+		}
+		if (vmsplice(pfd[1], &iov, 1, 0) != (ssize_t)held) {
+			fail_errno(errno, "vmsplice of %zu bytes", held);
+			goto fail;
+		}
+	}
+	munmap(p, opt.length);
+	printf("holding\n");
+	fflush(stdout);
+	while (read(0, &c, 1) > 0)
+		;
+	if (op == OP_URING) {
+		close(r.fd);
+		return 0;
+	}
+	if (read(pfd[0], buf, held) != (ssize_t)held) {
+		fail_errno(errno, "read of the pipe");
+		goto fail;
+	}
+	if (check("the pipe, read after the hold", buf, held, seed, 0))
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "memremap-pinio: --hold %s: %s: %s\n", op_names[op], res->outcome,
+		res->detail);
+	return 1;
+}
+
 /* ------------------------------------------------------------ watchdog */
 
 static double now(void)
@@ -745,6 +814,9 @@ static void usage(FILE *f)
 		"  -L, --label WORD   first column (default FILE's name)\n"
 		"  -H, --header       print the column names first\n"
 		"  -v, --verbose      a '# ' line per operation on stderr\n"
+		"      --hold OP      hold the pages as OP (uring-fixed, vmsplice) does,\n"
+		"                     munmap and close, print 'holding', wait for end of\n"
+		"                     file on stdin, let go\n"
 		"      --list-ops     print the operations and exit\n");
 }
 
@@ -760,12 +832,13 @@ int main(int argc, char **argv)
 		{ "header", no_argument, NULL, 'H' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "list-ops", no_argument, NULL, 1 },
+		{ "hold", required_argument, NULL, 2 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char outcome[NR_OPS][32], detail[640];
 	const char *cells[NR_OPS];
-	int c, i, all_ok = 1, mapped;
+	int c, i, all_ok = 1, mapped, hold_op = -1;
 
 	opt.length = 4 * MiB;
 	for (i = 0; i < NR_OPS; i++)
@@ -791,6 +864,17 @@ int main(int argc, char **argv)
 			for (i = 0; i < NR_OPS; i++)
 				puts(op_names[i]);
 			return 0;
+		case 2:
+			if (!strcmp(optarg, "uring-fixed")) {
+				hold_op = OP_URING;
+			} else if (!strcmp(optarg, "vmsplice")) {
+				hold_op = OP_VMSPLICE;
+			} else {
+				fprintf(stderr, "memremap-pinio: invalid --hold '%s': uring-fixed or vmsplice\n",
+					optarg);
+				return 2;
+			}
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -810,7 +894,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < NR_OPS; i++)
-		if (opt.selected[i] && op_needs_blockdev[i] && !opt.blockdev) {
+		if (hold_op < 0 && opt.selected[i] && op_needs_blockdev[i] && !opt.blockdev) {
 			fprintf(stderr, "memremap-pinio: operation %s needs --blockdev\n", op_names[i]);
 			return 2;
 		}
@@ -829,6 +913,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	if (hold_op >= 0)
+		return hold((enum op)hold_op) ? 1 : 0;
 
 	mapped = 1;
 	for (i = 0; i < NR_OPS; i++) {
