@@ -145,16 +145,17 @@ done < "$tmp/pagemaps"
 # --- the table, and the one kept for this kernel
 echo "# the pin table on $tier ($(uname -r)):"
 sed 's/^/#   /' "$tmp/table"
-expected=pin-table/$tier.txt
+expected=guest/pin-table/$tier.txt
 if [ -f "$expected" ]; then
 	grep -v '^#' "$expected" > "$tmp/expected"
 	if diff -u "$tmp/expected" "$tmp/table" > "$tmp/diff"; then
-		pass "the pin table is test/guest/$expected"
+		pass "the pin table is test/$expected"
 	else
-		fail "the pin table is test/guest/$expected" "$(cat "$tmp/diff")"
+		fail "the pin table is test/$expected (test/guest/pin-table/update keeps a new one)" \
+			"$(cat "$tmp/diff")"
 	fi
 else
-	fail "the pin table is test/guest/$expected" "no such file: the table above is this kernel's"
+	fail "the pin table is test/$expected" "no such file: the table above is this kernel's"
 fi
 
 # --- pages held after munmap and close: an io_uring fixed buffer keeps
