@@ -148,7 +148,7 @@ sed 's/^/#   /' "$tmp/table"
 expected=guest/pin-table/$tier.txt
 if [ -f "$expected" ]; then
 	grep -v '^#' "$expected" > "$tmp/expected"
-	if diff -u "$tmp/expected" "$tmp/table" > "$tmp/diff"; then
+	if diff -u -b "$tmp/expected" "$tmp/table" > "$tmp/diff"; then
 		pass "the pin table is test/$expected"
 	else
 		fail "the pin table is test/$expected (test/guest/pin-table/update keeps a new one)" \
@@ -162,6 +162,11 @@ fi
 # its long-term pins, a pipe keeps the pages vmsplice put in it. No mapping
 # or open file of the pagemap is left, but its pages are in use: destroy
 # must refuse (exit 1) and not wait for them, and work once they are let go.
+# cell LABEL OP: the table's outcome of OP on the row LABEL
+cell() {
+	awk -v l="$1" -v op="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == op) c = i }
+		$1 == l { print $c }' "$tmp/table"
+}
 # hold LABEL DEV NODE OP
 hold() {
 	h_label=$1 h_dev=$2 h_node=$3 h_op=$4
@@ -191,9 +196,9 @@ hold() {
 	wait $hold_pid
 	h_rc=$?
 	if [ "$d_rc" = 1 ] && [ -e "/sys/class/memremap/$h_dev" ]; then
-		pass "$what: destroy refused, exit 1: $(cat "$tmp/destroy.txt")"
+		pass "$what: destroy refused, exit 1: $(tr "\n" " " < "$tmp/destroy.txt")"
 	else
-		fail "$what: destroy refused, exit 1" "exit status $d_rc: $(cat "$tmp/destroy.txt")" \
+		fail "$what: destroy refused, exit 1" "exit status $d_rc: $(tr "\n" " " < "$tmp/destroy.txt")" \
 			"memremap-pinio after the hold: exit status $h_rc $(cat "$tmp/hold.err")"
 	fi
 }
@@ -202,12 +207,13 @@ while read -r label dev; do
 	node=$(memremapctl list -j -p "$dev" | jq -r '.[0].chardev // empty')
 	[ -n "$node" ] || node=$dev
 	[ -c "/dev/$node" ] || continue
-	col=$(awk -v l="$label" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "uring-fixed") c = i }
-		$1 == l { print $c }' "$tmp/table")
 	for op in vmsplice uring-fixed; do
-		if [ "$op" = uring-fixed ] && [ "$col" != ok ]; then
+		# where the operation itself failed, there is nothing to hold
+		c=$(cell "$label" "$op")
+		[ "$c" != - ] || c="not run (mmap $(cell "$label" mmap))"
+		if [ "$c" != ok ]; then
 			skip "$dev ($label) with pages held by $op after munmap and close" \
-				"uring-fixed is $col here"
+				"$op is $c here"
 			continue
 		fi
 		hold "$label" "$dev" "$node" $op

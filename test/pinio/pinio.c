@@ -751,7 +751,7 @@ static void print_row(const char *label, const char *const cell[NR_OPS])
 	for (i = 0; i < NR_OPS; i++)
 		if (opt.selected[i])
 			last = i;
-	printf("%-12s", label);
+	printf("%-15s", label);
 	for (i = 0; i < NR_OPS; i++)
 		if (opt.selected[i])
 			printf(i == last ? " %s" : " %-11s", cell[i]);
