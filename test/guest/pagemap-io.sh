@@ -134,6 +134,14 @@ while read -r label dev; do
 		continue
 	fi
 	row "$label" "/dev/$node"
+	if [ "$label" = generic ]; then
+		run ./pinio/map-example "/dev/$node"
+		if [ "$rc" -eq 0 ] && [ "$out" = "/dev/$node: hello from ZONE_DEVICE pages" ]; then
+			pass "the README's example maps /dev/$node"
+		else
+			fail "the README's example maps /dev/$node" "exit status $rc" "$out" "$err"
+		fi
+	fi
 	ctl list -j -p "$dev"
 	if printf '%s' "$out" | jq -e '.[0] | has("users") | not' > /dev/null; then
 		skip "$dev ($label): users 0 once memremap-pinio is gone" "list -j has no users key"
