@@ -722,7 +722,7 @@ static void run_bounded(enum op op, char *out, size_t out_len, char *detail, siz
 		snprintf(detail, detail_len, "%s%s(%.2f s)", res->detail,
 			 res->detail[0] ? " " : "", now() - t0);
 	} else {
-		kill(-pid, SIGKILL);
+		kill(-pid, SIGKILL);	/* the child and a helper it forked */
 		if (wait_bounded(pidfd, pid, opt.timeout_s, &status)) {
 			snprintf(out, out_len, "hang");
 			snprintf(detail, detail_len,
@@ -734,11 +734,8 @@ static void run_bounded(enum op op, char *out, size_t out_len, char *detail, siz
 				 "no end within %u s, nor within %u s of SIGKILL: pid %d is left",
 				 opt.timeout_s, opt.timeout_s, pid);
 		}
-		/* its helper, if it forked one, went with the process group */
 	}
 	close(pidfd);
-	/* a helper process left in the group (the child was killed) */
-	kill(-pid, SIGKILL);
 }
 
 /* ------------------------------------------------------------ main */
