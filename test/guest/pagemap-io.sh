@@ -92,11 +92,11 @@ has_pci=$(printf '%s' "$out" | jq -r '.module.features | index("pci") != null')
 # ("LABEL DEV" lines)
 make_pagemaps() {
 	: > "$tmp/pagemaps"
-	mk generic create --start $A --size 64M --name io-generic
+	mk generic create --start "$A" --size 64M --name io-generic
 	mk fsdax create --start $((A + 64 * MiB)) --size 64M --type fsdax --name io-fsdax
 	mk generic-2M create --start $((A + 128 * MiB)) --size 64M --align 2M --name io-2M
 	mk coherent create --start $((A + 192 * MiB)) --size 64M --type coherent --name io-coherent
-	mk generic-altmap create --start $B --size 128M --altmap --name io-altmap
+	mk generic-altmap create --start "$B" --size 128M --altmap --name io-altmap
 	if [ "$has_pci" = true ]; then
 		mk p2pdma create --pci 0000:00:10.0 --bar 2 --name io-p2pdma
 	fi
@@ -130,7 +130,7 @@ while read -r label dev; do
 	node=$(printf '%s' "$out" | jq -r '.[0].chardev // empty')
 	[ -n "$node" ] || node=$dev	# a module without the "chardev" key yet
 	if [ ! -c "/dev/$node" ]; then
-		fail "$dev ($label) has a device node /dev/$node" "$(ls /dev | grep pagemap)"
+		fail "$dev ($label) has a device node /dev/$node" "$(ls -d /dev/pagemap* 2>&1)"
 		continue
 	fi
 	row "$label" "/dev/$node"
