@@ -77,6 +77,7 @@ struct mr_pagemap {
 	/* pages handed out for mapping, in 'align' units; NULL unless pages rest at refcount 0 */
 	unsigned long *alloc;
 	unsigned long alloc_bits;
+	bool p2p_pool;			/* p2pdma: the range taken from the pool */
 	atomic_long_t faults[3];	/* mapped by PTE, PMD, PUD */
 	struct dentry *debugfs;
 
