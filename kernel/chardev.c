@@ -27,9 +27,9 @@
  * pinned. The module does that on a page's first fault and keeps that
  * reference until the pagemap's last file is closed; dropping it then
  * gives the page back through the kernel's own free path. P2PDMA pages
- * at refcount 0 belong to the device's peer-to-peer pool: the kernel's
- * free path returns them to it, which is only right for pages taken from
- * it, so such pagemaps refuse mmap (EOPNOTSUPP).
+ * at refcount 0 belong to the device's peer-to-peer pool and their free
+ * path returns them to it: they are taken from the pool first (see
+ * mr_p2p_take_pool()).
  */
 #include <linux/cdev.h>
 #include <linux/debugfs.h>
@@ -38,6 +38,8 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/pagemap.h>
+#include <linux/pci-p2pdma.h>
+#include <linux/percpu-refcount.h>
 #include <linux/pseudo_fs.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -87,27 +89,85 @@ static struct page *mr_data_page(struct mr_pagemap *pm, unsigned long idx)
 }
 
 /*
+ * p2pdma pages at rest belong to the device's peer-to-peer pool, and their
+ * free path (p2pdma_folio_free()) gives each back to it with one pgmap
+ * reference. So, as p2pmem_alloc_mmap() does: the pagemap's whole range is
+ * taken from the pool once (the module is the device's driver: nobody
+ * else allocates from it), and each page handed out holds a pgmap
+ * reference of its own. mr_p2p_put_back() returns what was never handed
+ * out.
+ */
+static bool mr_p2p_take_pool(struct mr_pagemap *pm)
+{
+	void *want = page_to_virt(mr_data_page(pm, 0));
+	size_t len = pm->size - pm->data_offset;
+	void *kaddr;
+
+	if (pm->p2p_pool)
+		return true;
+	kaddr = pci_alloc_p2pmem(pm->pdev, len);
+	if (kaddr != want) {
+		if (kaddr)
+			pci_free_p2pmem(pm->pdev, kaddr, len);
+		return false;
+	}
+	pm->p2p_pool = true;
+	return true;
+}
+
+static void mr_p2p_put_back(struct mr_pagemap *pm)
+{
+	unsigned long start, end = 0;
+
+	if (!pm->p2p_pool)
+		return;
+	for (;;) {
+		start = find_next_zero_bit(pm->alloc, pm->alloc_bits, end);
+		if (start >= pm->alloc_bits)
+			break;
+		end = find_next_bit(pm->alloc, pm->alloc_bits, start);
+		/* pci_free_p2pmem() drops a pgmap reference per call */
+		percpu_ref_get(&pm->map->ref);
+		pci_free_p2pmem(pm->pdev, page_to_virt(mr_data_page(pm, start)),
+				(end - start) * PAGE_SIZE);
+	}
+	/* the one pci_alloc_p2pmem() took */
+	percpu_ref_put(&pm->map->ref);
+	pm->p2p_pool = false;
+}
+
+/*
  * Hand out a page whose rest state is refcount 0, once, before its first
  * mapping. fsdax pages are taken as fs/dax.c takes them (a reference,
- * nothing else: their free path gives nothing back); other types as a
- * driver allocates device memory (zone_device_page_init(), which also
- * takes a pgmap reference that their free path drops).
+ * nothing else: their free path gives nothing back); p2pdma pages as
+ * p2pmem_alloc_mmap() takes them from the pool; other types as a driver
+ * allocates device memory (zone_device_page_init(), which also takes a
+ * pgmap reference that their free path drops).
  */
-static void mr_hand_out(struct mr_pagemap *pm, unsigned long idx)
+static bool mr_hand_out(struct mr_pagemap *pm, unsigned long idx)
 {
 	struct page *page = mr_data_page(pm, idx);
+	bool ok = true;
 
 	mutex_lock(&pm->alloc_lock);
-	if (!test_bit(idx, pm->alloc)) {
-		if (pm->type == MEMREMAP_TYPE_FSDAX) {
-			folio_ref_inc(page_folio(page));
-		} else {
-			mr_zone_device_page_init(page, pm->map);
-			unlock_page(page);
-		}
-		set_bit(idx, pm->alloc);
+	if (test_bit(idx, pm->alloc))
+		goto out;
+	if (pm->type == MEMREMAP_TYPE_FSDAX) {
+		folio_ref_inc(page_folio(page));
+	} else if (pm->type == MEMREMAP_TYPE_P2PDMA) {
+		ok = mr_p2p_take_pool(pm);
+		if (!ok)
+			goto out;
+		folio_ref_inc(page_folio(page));
+		percpu_ref_get(&pm->map->ref);
+	} else {
+		mr_zone_device_page_init(page, pm->map);
+		unlock_page(page);
 	}
+	set_bit(idx, pm->alloc);
+out:
 	mutex_unlock(&pm->alloc_lock);
+	return ok;
 }
 
 /* The pagemap's last file is gone: give back what mr_hand_out() took. */
@@ -118,6 +178,8 @@ static void mr_take_back(struct mr_pagemap *pm)
 	if (!pm->alloc)
 		return;
 	mutex_lock(&pm->alloc_lock);
+	/* p2pdma: first what was never handed out, while the bitmap says so */
+	mr_p2p_put_back(pm);
 	for_each_set_bit(idx, pm->alloc, pm->alloc_bits) {
 		clear_bit(idx, pm->alloc);
 		put_page(mr_data_page(pm, idx));
@@ -184,8 +246,8 @@ static vm_fault_t mr_fault_order(struct vm_fault *vmf, unsigned int order)
 	off = (u64)linear_page_index(vma, addr) << PAGE_SHIFT;
 	if (off >= data || size > data - off)
 		return VM_FAULT_SIGBUS;
-	if (pm->alloc)
-		mr_hand_out(pm, div64_u64(off, pm->align));
+	if (pm->alloc && !mr_hand_out(pm, div64_u64(off, pm->align)))
+		return VM_FAULT_SIGBUS;
 	ret = mr_insert(vmf, PHYS_PFN(pm->start + pm->data_offset + off),
 			order);
 	if (ret == VM_FAULT_NOPAGE)
@@ -248,8 +310,6 @@ static int mr_mmap(struct file *filp, struct vm_area_struct *vma)
 	/* a private copy of device memory is not what anyone asks for */
 	if (!(vma->vm_flags & VM_MAYSHARE))
 		return -EINVAL;
-	if (pm->type == MEMREMAP_TYPE_P2PDMA && !pm->page_ref_idle)
-		return -EOPNOTSUPP;
 	if (!IS_ALIGNED(off, pm->align) || !IS_ALIGNED(len, pm->align) ||
 	    !IS_ALIGNED(vma->vm_start, pm->align))
 		return -EINVAL;

@@ -74,10 +74,10 @@ struct mr_pagemap {
 	struct inode *inode;		/* S_DAX: what open files map */
 	u32 users;			/* open files, under mr_lock */
 	struct mutex alloc_lock;
-	unsigned long *alloc;		/* pages handed out for mapping, by
-					 * 'align' units; NULL when pages rest
-					 * at refcount 1 */
+	/* pages handed out for mapping, in 'align' units; NULL unless pages rest at refcount 0 */
+	unsigned long *alloc;
 	unsigned long alloc_bits;
+	bool p2p_pool;			/* p2pdma: the range taken from the pool */
 	atomic_long_t faults[3];	/* mapped by PTE, PMD, PUD */
 	struct dentry *debugfs;
 

@@ -15,9 +15,10 @@
  *        /proc/self/pagemap that every page of the first mapping is present
  *        at PHYS + its offset (a touch of one byte per ALIGN unit first, so
  *        that a PTE-sized fault could not have mapped the rest)
- *   hold DEV LENGTH
- *        open DEV, map and touch LENGTH bytes (none if 0), print "ready",
- *        and keep them until stdin reaches its end
+ *   hold DEV LENGTH [closefd]
+ *        open DEV, map and touch LENGTH bytes (none if 0), close the file
+ *        if asked (the mapping keeps it), print "ready", and keep them
+ *        until stdin reaches its end
  *   open-as UID DEV
  *        become UID (and its group) and open DEV read-write: prints "ok"
  *        or "error ERRNO-NAME"
@@ -205,7 +206,7 @@ static int cmd_verify(char **argv)
 	return 0;
 }
 
-static int cmd_hold(char **argv)
+static int cmd_hold(int argc, char **argv)
 {
 	uint64_t len = num(argv[3]);
 	int fd = open_dev(argv[2]);
@@ -216,13 +217,18 @@ static int cmd_hold(char **argv)
 		p = map(fd, len, 0);
 		p[0] = 1;
 	}
+	if (argc > 4 && !strcmp(argv[4], "closefd")) {
+		close(fd);
+		fd = -1;
+	}
 	printf("ready\n");
 	fflush(stdout);
 	while (read(0, buf, sizeof(buf)) > 0)
 		;
 	if (p)
 		munmap((void *)p, len);
-	close(fd);
+	if (fd >= 0)
+		close(fd);
 	return 0;
 }
 
@@ -250,13 +256,13 @@ int main(int argc, char **argv)
 		return cmd_mmap(argc, argv);
 	if (argc == 6 && !strcmp(argv[1], "verify"))
 		return cmd_verify(argv);
-	if (argc == 4 && !strcmp(argv[1], "hold"))
-		return cmd_hold(argv);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "hold"))
+		return cmd_hold(argc, argv);
 	if (argc == 4 && !strcmp(argv[1], "open-as"))
 		return cmd_open_as(argv);
 	fprintf(stderr, "usage: memremap-map-test mmap DEV OFFSET LENGTH [private]\n"
 		"       memremap-map-test verify DEV LENGTH PHYS ALIGN\n"
-		"       memremap-map-test hold DEV LENGTH\n"
+		"       memremap-map-test hold DEV LENGTH [closefd]\n"
 		"       memremap-map-test open-as UID DEV\n");
 	return 2;
 }
