@@ -5,6 +5,7 @@
 #ifndef MEMREMAP_CTL_INTERNAL_H
 #define MEMREMAP_CTL_INTERNAL_H
 
+#include <linux/cdev.h>
 #include <linux/device.h>
 #include <linux/idr.h>
 #include <linux/memremap.h>
@@ -12,6 +13,9 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+
+struct dentry;
+struct inode;
 
 #include "memremap_ctl.h"	/* the uAPI header */
 #include "compat.h"
@@ -31,8 +35,8 @@
 #define MR_QUERY_FLAGS		(MEMREMAP_QUERY_NEXT | MEMREMAP_QUERY_BY_NAME)
 
 /*
- * One pagemap. Everything but 'holds' is fixed once the pagemap is
- * published, so sysfs reads need no lock. The struct is freed by the
+ * One pagemap. Everything but 'holds', 'users' and the fault counters is
+ * fixed once the pagemap is published, so sysfs reads need no lock. The struct is freed by the
  * device release callback, after the last sysfs reader is gone.
  */
 struct mr_pagemap {
@@ -64,6 +68,18 @@ struct mr_pagemap {
 	unsigned long ref_idle;			/* pgmap->ref count with no users */
 	int page_ref_idle;		/* refcount of an unused data page */
 	unsigned int holds;		/* MEMREMAP_IOC_HOLD references */
+
+	/* /dev/pagemapN (chardev.c); dev.devt is 0 for types without it */
+	struct cdev cdev;
+	struct inode *inode;		/* S_DAX: what open files map */
+	u32 users;			/* open files, under mr_lock */
+	struct mutex alloc_lock;
+	/* pages handed out for mapping, in 'align' units; NULL unless pages rest at refcount 0 */
+	unsigned long *alloc;
+	unsigned long alloc_bits;
+	bool p2p_pool;			/* p2pdma: the range taken from the pool */
+	atomic_long_t faults[3];	/* mapped by PTE, PMD, PUD */
+	struct dentry *debugfs;
 
 	/* p2pdma: the PCI device whose BAR holds the range (p2pdma.c) */
 	struct pci_dev *pdev;		/* a reference, NULL for other types */
@@ -156,6 +172,15 @@ vm_fault_t mr_private_migrate_to_ram(struct vm_fault *vmf);
 int mr_private_migrate(struct mr_pagemap *pm, u64 addr, u64 length,
 		       u64 *migrated, struct memremap_status *st);
 void mr_private_evict(struct mr_pagemap *pm);
+
+/* chardev.c: /dev/pagemapN */
+int mr_chardev_init(void);
+void mr_chardev_exit(void);
+bool mr_has_chardev(const struct mr_pagemap *pm);
+int mr_chardev_prepare(struct mr_pagemap *pm);
+void mr_chardev_free(struct mr_pagemap *pm);
+void mr_debugfs_add(struct mr_pagemap *pm);
+void mr_debugfs_remove(struct mr_pagemap *pm);
 
 /* sysfs.c */
 int mr_class_init(void);

@@ -84,7 +84,7 @@ static long mr_ioc_version(struct mr_file *f, void *arg,
 	v->abi_version = MEMREMAP_ABI_VERSION;
 	v->types = mr_supported_types();
 	v->features = MEMREMAP_FEAT_ALTMAP | MEMREMAP_FEAT_HOLD |
-		      mr_compound_features();
+		      MEMREMAP_FEAT_CHARDEV | mr_compound_features();
 	if (IS_ENABLED(CONFIG_NUMA))
 		v->features |= MEMREMAP_FEAT_NUMA;
 	if (IS_ENABLED(CONFIG_DEVICE_PRIVATE))
@@ -499,9 +499,12 @@ static int __init mr_init(void)
 		return -EINVAL;
 	}
 
-	ret = mr_class_init();
+	ret = mr_chardev_init();
 	if (ret)
 		return ret;
+	ret = mr_class_init();
+	if (ret)
+		goto err_chardev;
 	ret = mr_pci_init();
 	if (ret)
 		goto err_class;
@@ -514,6 +517,8 @@ err_pci:
 	mr_pci_exit();
 err_class:
 	mr_class_exit();
+err_chardev:
+	mr_chardev_exit();
 	return ret;
 }
 
@@ -527,6 +532,7 @@ static void __exit mr_exit(void)
 	mutex_unlock(&mr_lock);
 	idr_destroy(&mr_pagemaps);
 	mr_class_exit();
+	mr_chardev_exit();
 }
 
 module_init(mr_init);

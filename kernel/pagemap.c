@@ -807,6 +807,16 @@ int mr_destroy(u32 id, struct memremap_status *st, struct pci_dev **unbind)
 		return -ENOENT;
 	}
 	/*
+	 * Open files and mappings of /dev/pagemapN first: they are what a
+	 * person can close, and a mapping holds no reference the check
+	 * below would see on every kernel.
+	 */
+	if (pm->users) {
+		mr_refuse(st, MEMREMAP_R_IN_USE, pm->users);
+		mr_conflict_pagemap(st, pm);
+		return -EBUSY;
+	}
+	/*
 	 * memunmap_pages() waits for every reference to go away. Refuse
 	 * instead of making the caller wait in D state for a holder that
 	 * might never let go.
@@ -851,6 +861,9 @@ void mr_fill_info(const struct mr_pagemap *pm,
 	info->id = pm->id;
 	info->type = pm->type;
 	info->flags = pm->altmap ? MEMREMAP_INFO_ALTMAP : 0;
+	if (pm->dev.devt)
+		info->flags |= MEMREMAP_INFO_CHARDEV;
+	info->users = READ_ONCE(pm->users);
 	info->numa_node = pm->nid;
 	info->start = pm->start;
 	info->size = pm->size;

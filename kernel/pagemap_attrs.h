@@ -41,6 +41,8 @@
 	X(dax_region,		STR,		origin_dax_region, 0)	\
 	X(pci_device,		STR,		pci_device,	0)	\
 	X(pci_bar,		S32,		pci_bar,	0)	\
-	X(pci_offset,		U64,		pci_offset,	0)
+	X(pci_offset,		U64,		pci_offset,	0)	\
+	X(chardev,		FLAG,		flags,		MEMREMAP_INFO_CHARDEV) \
+	X(users,		U32,		users,		0)
 
 #endif /* _MEMREMAP_PAGEMAP_ATTRS_H */

@@ -116,6 +116,7 @@ static void mr_pagemap_release(struct device *dev)
 {
 	struct mr_pagemap *pm = to_pm(dev);
 
+	mr_chardev_free(pm);
 	pci_dev_put(pm->pdev);
 	kfree(pm);
 }
@@ -146,10 +147,23 @@ int mr_device_publish(struct mr_pagemap *pm)
 		return ret;
 	if (pm->nid >= 0)
 		set_dev_node(&pm->dev, pm->nid);
-	return device_add(&pm->dev);
+	ret = mr_chardev_prepare(pm);
+	if (ret)
+		return ret;
+	if (pm->dev.devt)
+		ret = cdev_device_add(&pm->cdev, &pm->dev);
+	else
+		ret = device_add(&pm->dev);
+	if (!ret)
+		mr_debugfs_add(pm);
+	return ret;
 }
 
 void mr_device_unpublish(struct mr_pagemap *pm)
 {
-	device_del(&pm->dev);
+	mr_debugfs_remove(pm);
+	if (pm->dev.devt)
+		cdev_device_del(&pm->cdev, &pm->dev);
+	else
+		device_del(&pm->dev);
 }

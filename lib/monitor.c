@@ -114,6 +114,8 @@ static struct memremap_pagemap *from_properties(struct memremap_ctx *ctx, unsign
 	pm->info.size = prop_u64(dev, "MEMREMAP_SIZE", 10);
 	pm->info.align = 4096;
 	pm->info.memmap_location = MEMREMAP_MEMMAP_RAM;
+	if (udev_device_get_devnode(dev))
+		pm->info.flags |= MEMREMAP_INFO_CHARDEV;
 	v = udev_device_get_property_value(dev, "MEMREMAP_NAMESPACE");
 	snprintf(pm->info.origin_namespace, sizeof(pm->info.origin_namespace), "%s", v ? v : "");
 	v = udev_device_get_property_value(dev, "MEMREMAP_DAX_REGION");

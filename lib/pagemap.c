@@ -559,3 +559,6 @@ GETTER(const char *, get_namespace,
 GETTER(const char *, get_dax_region,
        pm->info.origin_dax_region[0] ? pm->info.origin_dax_region : NULL)
 GETTER(bool, is_active, pm->active)
+GETTER(const char *, get_chardev,
+       pm->info.flags & MEMREMAP_INFO_CHARDEV ? pm->devname : NULL)
+GETTER(unsigned int, get_users, pm->info.users)

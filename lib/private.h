@@ -211,7 +211,7 @@ int memremap_fail_status(struct memremap_ctx *ctx, int errnum, const struct memr
  * The last reason memremap_reason_message() words (test-reason checks
  * each); a newer module may give later ones, which it words by number.
  */
-#define MR_REASON_LAST		MEMREMAP_R_PAGEMAP_GOING
+#define MR_REASON_LAST		MEMREMAP_R_IN_USE
 enum memremap_error_kind memremap_reason_kind(unsigned int reason, int errnum);
 void memremap_reason_message(char *buf, size_t len, unsigned int reason, int errnum,
 			     const struct memremap_status *st,

@@ -372,6 +372,14 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 		snprintf(buf, len, "%s is in use (%" PRIu64 " reference%s held)", obj, detail,
 			 detail == 1 ? "" : "s");
 		return;
+	case MEMREMAP_R_IN_USE:
+		/*
+		 * Who holds them (pids and commands, found as fuser does) is
+		 * to be appended here: the module only counts them.
+		 */
+		snprintf(buf, len, "%s has %" PRIu64 " open file(s) or mapping(s) of "
+			 "/dev/pagemap%u", obj, detail, rq->id);
+		return;
 	case MEMREMAP_R_TOO_MANY:
 		snprintf(buf, len, "the module allows at most %" PRIu64 " pagemaps", detail);
 		return;

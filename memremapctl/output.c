@@ -62,6 +62,8 @@ PM_CELL(get_dax_region, s, memremap_pagemap_get_dax_region(r), false)
 PM_CELL(get_pci, s, memremap_pagemap_get_pci_device(r), false)
 PM_CELL(get_bar, i, memremap_pagemap_get_pci_bar(r), c->i < 0)
 PM_CELL(get_pci_offset, u, memremap_pagemap_get_pci_offset(r), !has_pci(r))
+PM_CELL(get_chardev, s, memremap_pagemap_get_chardev(r), false)
+PM_CELL(get_users, u, memremap_pagemap_get_users(r), false)
 
 /* The columns of list, create and monitor, in the order of the JSON keys. */
 static const struct column pagemap_columns[] = {
@@ -88,6 +90,8 @@ static const struct column pagemap_columns[] = {
 	{ "PCI", "pci.device", COL_STR, get_pci },
 	{ "BAR", "pci.bar", COL_INT, get_bar },
 	{ "PCI_OFFSET", "pci.offset", COL_BYTES, get_pci_offset },
+	{ "CHARDEV", "chardev", COL_STR, get_chardev },
+	{ "USERS", "users", COL_U64, get_users },
 };
 
 static const struct col_group pagemap_groups[] = {
@@ -102,7 +106,7 @@ const struct table_def pagemap_table = {
 	.ngroups = sizeof(pagemap_groups) / sizeof(pagemap_groups[0]),
 	.defaults = "DEV,NAME,TYPE,START,SIZE,NODE,ALIGN,ALTMAP",
 	.verbose = "RESERVE,ALTMAP_FREE,ALTMAP_ALLOC,MEMMAP,LOCATION,DATA_OFFSET,NAMESPACE,"
-		   "DAX_REGION,PCI,BAR,PARENT",
+		   "DAX_REGION,CHARDEV,USERS,PCI,BAR,PARENT",
 };
 
 struct json_object *pagemap_to_json(struct memremap_pagemap *pm)

@@ -212,6 +212,16 @@ const char *memremap_pagemap_get_namespace(struct memremap_pagemap *pm);
 const char *memremap_pagemap_get_dax_region(struct memremap_pagemap *pm);
 /* false once this context destroyed it */
 bool memremap_pagemap_is_active(struct memremap_pagemap *pm);
+/*
+ * The character device /dev/NAME of the pagemap ("pagemap0"), NULL for a
+ * type without one (private): it maps the pagemap's pages (memremapctl(8)).
+ */
+const char *memremap_pagemap_get_chardev(struct memremap_pagemap *pm);
+/*
+ * Open files of /dev/pagemapN, mappings included (each holds its file), as
+ * the pagemap was last read: a pagemap with users cannot be destroyed.
+ */
+unsigned int memremap_pagemap_get_users(struct memremap_pagemap *pm);
 
 /* ---- create and destroy ----------------------------------------------- */
 

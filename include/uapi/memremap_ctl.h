@@ -73,6 +73,7 @@ enum memremap_type {
 #define MEMREMAP_FEAT_SECTION_SHARING	(1U << 5)
 #define MEMREMAP_FEAT_MIGRATE		(1U << 6)	/* MEMREMAP_IOC_MIGRATE */
 #define MEMREMAP_FEAT_PCI		(1U << 7)	/* p2pdma on a PCI BAR */
+#define MEMREMAP_FEAT_CHARDEV		(1U << 8)	/* /dev/pagemapN, mmap */
 
 /* Why a request was refused (status.reason). */
 enum memremap_reason {
@@ -125,6 +126,8 @@ enum memremap_reason {
 	MEMREMAP_R_MIGRATE_FULL,	/* detail = device pages free */
 	MEMREMAP_R_ORIGIN_INVALID,	/* origin_* not a device name */
 	MEMREMAP_R_PAGEMAP_GOING,	/* the pagemap is being torn down */
+	MEMREMAP_R_IN_USE,		/* detail = open files and mappings of
+					 * /dev/pagemapN; conflict: the pagemap */
 };
 
 /* status.detail for MEMREMAP_R_TYPE_UNSUPPORTED: the missing kernel option */
@@ -176,6 +179,7 @@ enum memremap_memmap_location {
 
 /* memremap_pagemap_info.flags */
 #define MEMREMAP_INFO_ALTMAP	(1U << 0)
+#define MEMREMAP_INFO_CHARDEV	(1U << 1)	/* /dev/pagemapN exists */
 
 /* Everything known about one pagemap; all sizes in bytes. */
 struct memremap_pagemap_info {
@@ -203,7 +207,10 @@ struct memremap_pagemap_info {
 	__u64 pci_offset;		/* p2pdma: where in the BAR it starts */
 	char origin_namespace[MEMREMAP_ORIGIN_MAX];	/* as created, or "" */
 	char origin_dax_region[MEMREMAP_ORIGIN_MAX];	/* as created, or "" */
-	__u64 reserved[4];
+	__u32 users;			/* open files of /dev/pagemapN (mappings
+					 * hold theirs) */
+	__u32 memtype;			/* enum memremap_memtype */
+	__u64 reserved[3];
 };
 
 /* MEMREMAP_IOC_VERSION: what this module and kernel support. */
