@@ -102,6 +102,8 @@ void mr_measure_idle(struct mr_pagemap *pm);
 struct mr_pagemap *mr_find_by_name(const char *name);
 void mr_fill_info(const struct mr_pagemap *pm,
 		  struct memremap_pagemap_info *info);
+void mr_fill_info_fixed(const struct mr_pagemap *pm,
+			struct memremap_pagemap_info *info);
 u32 mr_supported_types(void);
 u32 mr_compound_features(void);
 u64 mr_max_phys(void);
@@ -156,6 +158,11 @@ vm_fault_t mr_private_migrate_to_ram(struct vm_fault *vmf);
 int mr_private_migrate(struct mr_pagemap *pm, u64 addr, u64 length,
 		       u64 *migrated, struct memremap_status *st);
 void mr_private_evict(struct mr_pagemap *pm);
+
+/* memtype.c: x86 PAT memory types of ranges */
+bool mr_memtype_supported(void);
+int mr_check_memtype(const struct mr_pagemap *pm, struct memremap_status *st);
+u32 mr_memtype_of(const struct mr_pagemap *pm);
 
 /* sysfs.c */
 int mr_class_init(void);

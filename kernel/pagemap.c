@@ -763,6 +763,10 @@ int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 			ret = -EINVAL;
 			goto err_release;
 		}
+		/* the claim keeps new /dev/mem mappings out from here on */
+		ret = mr_check_memtype(pm, st);
+		if (ret)
+			goto err_release;
 	}
 
 	ret = mr_check_ram_for_memmap(pm, st);
@@ -844,8 +848,9 @@ void mr_destroy_all(void)
 	}
 }
 
-void mr_fill_info(const struct mr_pagemap *pm,
-		  struct memremap_pagemap_info *info)
+/* Everything but what has to be read from page tables (memtype) */
+void mr_fill_info_fixed(const struct mr_pagemap *pm,
+			struct memremap_pagemap_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	info->id = pm->id;
@@ -875,4 +880,11 @@ void mr_fill_info(const struct mr_pagemap *pm,
 		info->pci_bar = pm->bar;
 		info->pci_offset = pm->pci_offset;
 	}
+}
+
+void mr_fill_info(const struct mr_pagemap *pm,
+		  struct memremap_pagemap_info *info)
+{
+	mr_fill_info_fixed(pm, info);
+	info->memtype = mr_memtype_of(pm);
 }
