@@ -188,6 +188,19 @@ int memremap_log_priority_parse(const char *s);
 int memremap_fail(struct memremap_ctx *ctx, enum memremap_error_kind kind, int errnum,
 		  const char *format, ...) _memremap_printf_(4, 5);
 
+/*
+ * holders.c: who maps a physical range with a memory type of its own:
+ * "pid 103 (fio), an ioremap by hpet_enable+0x36/0x2b0" ("" if none
+ * found). The parsers of one /proc/PID/maps and /proc/vmallocinfo line
+ * (1: it maps the range, 0: it does not, -1: malformed).
+ */
+void memremap_find_memtype_holders(struct memremap_ctx *ctx, uint64_t start, uint64_t size,
+				   char *buf, size_t len);
+int memremap_maps_devmem(const char *line, uint64_t start, uint64_t size, uint64_t *phys,
+			 uint64_t *len);
+int memremap_vmallocinfo_ioremap(const char *line, uint64_t start, uint64_t size, char *caller,
+				 size_t clen, uint64_t *phys, uint64_t *len);
+
 /* reason.c: a module refusal as a sentence and a kind */
 struct memremap_request_view {
 	int op;				/* MEMREMAP_OP_* */
@@ -210,7 +223,7 @@ int memremap_fail_status(struct memremap_ctx *ctx, int errnum, const struct memr
  * The last reason memremap_reason_message() words (test-reason checks
  * each); a newer module may give later ones, which it words by number.
  */
-#define MR_REASON_LAST		MEMREMAP_R_PAGEMAP_GOING
+#define MR_REASON_LAST		MEMREMAP_R_MEMTYPE
 enum memremap_error_kind memremap_reason_kind(unsigned int reason, int errnum);
 void memremap_reason_message(char *buf, size_t len, unsigned int reason, int errnum,
 			     const struct memremap_status *st,

@@ -9,6 +9,7 @@
 #   id 0 is "scratch", other even ids "pmN", odd ids unnamed
 #   id % 7 == 6: type p2pdma on BAR 2 of a PCI device, no altmap
 #   id % 7 == 5: taken from namespace0.N; id % 11 == 10: from dax region0
+#   memtype write-back, uncached-minus for p2pdma; id % 13 == 12: none
 set -eu
 dir=$1 count=$2
 devices=$dir/sys/devices/virtual/memremap
@@ -73,6 +74,10 @@ while [ "$i" -lt "$count" ]; do
 	echo "$pci" > "$d/pci_device"
 	echo "$bar" > "$d/pci_bar"
 	echo "$pcioff" > "$d/pci_offset"
+	memtype=write-back
+	[ "$type" = p2pdma ] && memtype=uncached-minus
+	[ $((i % 13)) -eq 12 ] && memtype=none
+	echo "$memtype" > "$d/memtype"
 	echo "MAJOR=0" > "$d/uevent"
 	ln -s "../../devices/virtual/memremap/pagemap$i" "$class/pagemap$i"
 	i=$((i + 1))
