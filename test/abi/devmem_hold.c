@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memremap-devmem-hold START SIZE: map [START, START + SIZE) of physical
- * memory through /dev/mem with O_SYNC (uncached-minus in the x86 memtype
- * tree, as a user-space driver does it), touch it, print "ready" on stdout
+ * memremap-devmem-hold START SIZE [FILE]: map [START, START + SIZE) of
+ * physical memory through /dev/mem with O_SYNC (uncached-minus in the x86
+ * memtype tree, as a user-space driver does it), or SIZE bytes at offset
+ * START of FILE (a PCI BAR's sysfs resourceN_wc: write-combining), touch
+ * it, print "ready" on stdout
  * and keep the mapping until stdin reaches end of file. The guest tests use
  * it as the holder of a conflicting memory type: the shell waits for the
  * "ready" line and ends the holder by closing its stdin, so nothing waits
@@ -37,26 +39,27 @@ static int parse(const char *s, unsigned long long *v)
 int main(int argc, char **argv)
 {
 	unsigned long long start, size;
+	const char *file = argc == 4 ? argv[3] : "/dev/mem";
 	volatile unsigned char *p;
 	char buf[64];
 	ssize_t n;
 	int fd;
 
-	if (argc != 3 || parse(argv[1], &start) || parse(argv[2], &size) ||
+	if (argc < 3 || argc > 4 || parse(argv[1], &start) || parse(argv[2], &size) ||
 	    !size) {
-		fprintf(stderr, "usage: %s START SIZE (SIZE may end in M)\n",
+		fprintf(stderr, "usage: %s START SIZE [FILE] (SIZE may end in M)\n",
 			argv[0]);
 		return 2;
 	}
-	fd = open("/dev/mem", O_RDWR | O_SYNC);
+	fd = open(file, O_RDWR | (argc == 3 ? O_SYNC : 0));
 	if (fd < 0) {
-		fprintf(stderr, "open /dev/mem: %s\n", strerror(errno));
+		fprintf(stderr, "open %s: %s\n", file, strerror(errno));
 		return 1;
 	}
 	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 		 (off_t)start);
 	if (p == MAP_FAILED) {
-		fprintf(stderr, "mmap /dev/mem at 0x%llx: %s\n", start,
+		fprintf(stderr, "mmap %s at 0x%llx: %s\n", file, start,
 			strerror(errno));
 		return 1;
 	}
