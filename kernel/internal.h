@@ -137,6 +137,7 @@ static inline void mr_fault_isolate_end(unsigned int nth)
 /* resource.c */
 int mr_check_system_ram(u64 start, u64 size, struct memremap_status *st);
 int mr_claim(struct mr_pagemap *pm, struct memremap_status *st);
+int mr_check_busy(u64 start, u64 size, struct memremap_status *st);
 void mr_unclaim(struct mr_pagemap *pm);
 bool mr_claim_is_memory(const struct mr_pagemap *pm);
 

@@ -289,10 +289,11 @@ int mr_p2pdma_map(struct mr_pagemap *pm, const struct memremap_create *c,
 		st->error = -ENODEV;
 		return -ENODEV;
 	}
-	ret = mr_claim(pm, st);
+	/* before the claim, which would revoke /dev/mem mappings of it */
+	ret = mr_check_memtype(pm, st);
 	if (ret)
 		return ret;
-	ret = mr_check_memtype(pm, st);
+	ret = mr_claim(pm, st);
 	if (ret)
 		return ret;
 

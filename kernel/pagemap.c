@@ -748,6 +748,13 @@ int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 			if (ret)
 				goto err_id;
 		}
+		/*
+		 * Before the claim: claiming a range revokes /dev/mem
+		 * mappings of it, which a refusal must leave alone.
+		 */
+		ret = mr_check_memtype(pm, st);
+		if (ret)
+			goto err_id;
 		ret = mr_claim(pm, st);
 		if (ret)
 			goto err_id;
@@ -763,10 +770,6 @@ int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 			ret = -EINVAL;
 			goto err_release;
 		}
-		/* the claim keeps new /dev/mem mappings out from here on */
-		ret = mr_check_memtype(pm, st);
-		if (ret)
-			goto err_release;
 	}
 
 	ret = mr_check_ram_for_memmap(pm, st);

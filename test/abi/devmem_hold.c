@@ -4,11 +4,12 @@
  * physical memory through /dev/mem with O_SYNC (uncached-minus in the x86
  * memtype tree, as a user-space driver does it), or SIZE bytes at offset
  * START of FILE (a PCI BAR's sysfs resourceN_wc: write-combining), touch
- * it, print "ready" on stdout
- * and keep the mapping until stdin reaches end of file. The guest tests use
- * it as the holder of a conflicting memory type: the shell waits for the
- * "ready" line and ends the holder by closing its stdin, so nothing waits
- * for a time.
+ * it, print "ready" on stdout and keep the mapping until stdin reaches
+ * end of file; for each line read meanwhile, touch the mapping again and
+ * print "touched" (a mapping the kernel revoked faults instead: SIGBUS).
+ * The guest tests use it as the holder of a conflicting memory type: the
+ * shell waits for the "ready" line and ends the holder by closing its
+ * stdin, so nothing waits for a time.
  *
  * Exit status 0 after a clean end, 1 when /dev/mem refused (the error is on
  * stderr, "open" or "mmap" first, with errno's text), 2 for bad arguments.
@@ -66,8 +67,14 @@ int main(int argc, char **argv)
 	p[0] = p[0];		/* fault it in: the PTE is made with the type */
 	printf("ready\n");
 	fflush(stdout);
-	while ((n = read(0, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
-		;
+	/* each line in: touch the mapping again and say so (a revoked one faults) */
+	while ((n = read(0, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR)) {
+		if (n <= 0)
+			continue;
+		p[0] = p[0];
+		printf("touched\n");
+		fflush(stdout);
+	}
 	munmap((void *)p, size);
 	close(fd);
 	return 0;

@@ -19,21 +19,37 @@ DEV=0000:00:10.0
 sysdev=/sys/bus/pci/devices/$DEV
 
 # hold NAME START SIZE [FILE]: start a holder and wait for its "ready";
-# $NAME_pid is its pid. Its stdin is fd 3+, kept open until release NAME.
+# $NAME_pid is its pid, $NAME_in and $NAME_out the shell's ends of its stdin
+# and stdout (kept open until release NAME).
 fdn=3
 hold() {
 	mkfifo "$tmp/$1.in" "$tmp/$1.out"
 	$HOLD "$2" "$3" ${4:+"$4"} < "$tmp/$1.in" > "$tmp/$1.out" 2> "$tmp/$1.err" &
-	eval "$1_pid=$!"
-	eval "exec $fdn> \"$tmp/$1.in\""
-	eval "$1_fd=$fdn"
-	fdn=$((fdn + 1))
-	read -r line < "$tmp/$1.out" || line=
+	eval "$1_pid=$! $1_in=$fdn $1_out=$((fdn + 1))"
+	eval "exec $fdn> \"$tmp/$1.in\" $((fdn + 1))< \"$tmp/$1.out\""
+	fdn=$((fdn + 2))
+	line=
+	eval "read -r line <&$((fdn - 1))" || line=
 	[ "$line" = ready ]
 }
-# release NAME: close the holder's stdin and wait for it to end
+# touched NAME: the holder touches its mapping again and says so
+touched() {
+	eval "echo touch >&\$$1_in"
+	line=
+	eval "read -r line <&\$$1_out" || line=
+	[ "$line" = touched ]
+}
+# drop NAME: close the shell's ends (the holder sees end of file); the
+# last holder's descriptors are taken again by the next (fds stay below 10)
+drop() {
+	i=$(eval echo \$$1_in) o=$(eval echo \$$1_out)
+	eval "exec $i>&- $o<&-"
+	[ "$i" -eq $((fdn - 2)) ] && fdn=$((fdn - 2))
+	return 0
+}
+# release NAME: let the holder end and wait for it
 release() {
-	eval "exec $(eval echo \$$1_fd)>&-"
+	drop "$1"
 	wait "$(eval echo \$$1_pid)"
 }
 
@@ -86,6 +102,11 @@ expect 1 "range 0x90000000-0x901fffff is mapped uncached-minus by pid $h1_pid (m
 	"a create over it: exit 1 naming the cache mode, the range and the pid"
 [ "$rc" -eq 0 ] && memremapctl destroy all > /dev/null	# wrongly made: go on from a clean state
 same_state held "... /proc/iomem, the class directory and the memtype list unchanged"
+if touched h1; then
+	pass "... and the holder still reaches its memory (the refusal revoked nothing)"
+else
+	fail "... and the holder still reaches its memory" "$(cat "$tmp/h1.err")"
+fi
 ctl create --start $A --size 256M -j
 jqok '.memtype == "write-back" and .start == 2147483648' \
 	"a pagemap beside the mapping ([0x80000000, +256M)) is made, write-back"
@@ -149,7 +170,7 @@ else
 		fail "mmap of /dev/mem O_SYNC over the pagemap is refused with EPERM" \
 			"$(cat "$tmp/h3.err")"
 	fi
-	eval "exec $h3_fd>&-"
+	drop h3
 fi
 same_state live "... memtype list unchanged by it"
 if [ "$(cat /sys/class/memremap/$dev/memtype)" = write-back ]; then
