@@ -88,98 +88,110 @@ fi
 pass "the module has the memtype feature (PAT enabled)"
 state start
 
-# --- one process maps 2 MiB of the range uncached
-if hold h1 0x90000000 2M; then
-	pass "a process maps [0x90000000, +2M) through /dev/mem O_SYNC (pid $h1_pid)"
-else
-	fail "a process maps [0x90000000, +2M) through /dev/mem O_SYNC" "$(cat "$tmp/h1.err")"
-fi
-patline '^PAT: \[mem 0x0000000090000000-0x0000000090200000\] uncached-minus$' \
-	"the kernel's memtype list shows it uncached-minus"
-state held
-ctl create --start $A --size 512M --name pat
-expect 1 "range 0x90000000-0x901fffff is mapped uncached-minus by pid $h1_pid (memremap-devmem), and a generic pagemap needs write-back" \
-	"a create over it: exit 1 naming the cache mode, the range and the pid"
-[ "$rc" -eq 0 ] && memremapctl destroy all > /dev/null	# wrongly made: go on from a clean state
-same_state held "... /proc/iomem, the class directory and the memtype list unchanged"
-if touched h1; then
-	pass "... and the holder still reaches its memory (the refusal revoked nothing)"
-else
-	fail "... and the holder still reaches its memory" "$(cat "$tmp/h1.err")"
-fi
-ctl create --start $A --size 256M -j
-jqok '.memtype == "write-back" and .start == 2147483648' \
-	"a pagemap beside the mapping ([0x80000000, +256M)) is made, write-back"
-memremapctl destroy all > /dev/null
-ctl create --start 0x8fe00000 --size 4M --type fsdax --align 2M
-expect 1 "range 0x90000000-0x901fffff is mapped uncached-minus by pid $h1_pid" \
-	"an fsdax pagemap that reaches 2 MiB into it is refused the same way"
-[ "$rc" -eq 0 ] && memremapctl destroy all > /dev/null
-
-# --- a second holder further on: the span from the first to the last, both named
-if hold h2 0x9a000000 2M; then
-	ctl create --start $A --size 512M
-	expect 1 "range 0x90000000-0x9a1fffff is mapped uncached-minus by " \
-		"two mappings: the span from the first to the last"
-	[ "$rc" -eq 0 ] && memremapctl destroy all > /dev/null
-	case "$err" in
-	*"pid $h1_pid (memremap-devmem)"*"pid $h2_pid (memremap-devmem)"* | \
-	*"pid $h2_pid (memremap-devmem)"*"pid $h1_pid (memremap-devmem)"*)
-		pass "... naming both pids" ;;
-	*) fail "... naming both pids" "$err" ;;
-	esac
-	release h2
-else
-	fail "a second process maps [0x9a000000, +2M)" "$(cat "$tmp/h2.err")"
-fi
-same_state held "... and the second holder's end leaves the state as with one"
-
-# --- the holder ends: the range is write-back for the pagemap
-release h1 && pass "the holder ends" || fail "the holder ends" "$(cat "$tmp/h1.err")"
-same_state start "its reservation is gone from the memtype list"
-ctl create --start $A --size 512M --name pat -j
-jqok "$PAGEMAP_SHAPE and .memtype == \"write-back\"" \
-	"then the create succeeds, memtype write-back in its JSON"
-dev=$(printf '%s' "$out" | jq -r .dev)
-ctl list -j -n pat
-jqok '.[0].memtype == "write-back"' "list -j: memtype write-back"
-if [ "$(cat /sys/class/memremap/$dev/memtype)" = write-back ]; then
-	pass "sysfs $dev/memtype: write-back"
-else
-	fail "sysfs $dev/memtype: write-back" "$(cat /sys/class/memremap/$dev/memtype)"
-fi
-patline '^PAT: \[mem 0x0000000080000000-0x00000000a0000000\] write-back$' \
-	"the memtype list shows the pagemap's range write-back"
-ctl list -v
-if printf '%s\n' "$out" | grep -q "^$dev .* write-back "; then
-	pass "list -v has the MEMTYPE column"
-else
-	fail "list -v has the MEMTYPE column" "$out"
-fi
-
-# --- /dev/mem over the live pagemap: the kernel refuses the mapping
-state live
-if hold h3 0x88000000 2M; then
-	fail "mmap of /dev/mem O_SYNC over the pagemap is refused" "it was mapped"
-	release h3
-else
-	wait "$h3_pid" 2> /dev/null
-	if grep -q "Operation not permitted" "$tmp/h3.err"; then
-		pass "mmap of /dev/mem O_SYNC over the pagemap is refused (EPERM: the claim is exclusive)"
+# The refusals and the pagemap's type, with processes mapping the range
+devmem_checks() {
+	# --- one process maps 2 MiB of the range uncached
+	if hold h1 0x90000000 2M; then
+		pass "a process maps [0x90000000, +2M) through /dev/mem O_SYNC (pid $h1_pid)"
 	else
-		fail "mmap of /dev/mem O_SYNC over the pagemap is refused with EPERM" \
-			"$(cat "$tmp/h3.err")"
+		fail "a process maps [0x90000000, +2M) through /dev/mem O_SYNC" "$(cat "$tmp/h1.err")"
 	fi
-	drop h3
-fi
-same_state live "... memtype list unchanged by it"
-if [ "$(cat /sys/class/memremap/$dev/memtype)" = write-back ]; then
-	pass "... and memtype still write-back"
+	patline '^PAT: \[mem 0x0000000090000000-0x0000000090200000\] uncached-minus$' \
+		"the kernel's memtype list shows it uncached-minus"
+	state held
+	ctl create --start $A --size 512M --name pat
+	expect 1 "range 0x90000000-0x901fffff is mapped uncached-minus by pid $h1_pid (memremap-devmem), and a generic pagemap needs write-back" \
+		"a create over it: exit 1 naming the cache mode, the range and the pid"
+	[ "$rc" -eq 0 ] && memremapctl destroy all > /dev/null	# wrongly made: go on from a clean state
+	same_state held "... /proc/iomem, the class directory and the memtype list unchanged"
+	if touched h1; then
+		pass "... and the holder still reaches its memory (the refusal revoked nothing)"
+	else
+		fail "... and the holder still reaches its memory" "$(cat "$tmp/h1.err")"
+	fi
+	ctl create --start $A --size 256M -j
+	jqok '.memtype == "write-back" and .start == 2147483648' \
+		"a pagemap beside the mapping ([0x80000000, +256M)) is made, write-back"
+	memremapctl destroy all > /dev/null
+	ctl create --start 0x8fe00000 --size 4M --type fsdax --align 2M
+	expect 1 "range 0x90000000-0x901fffff is mapped uncached-minus by pid $h1_pid" \
+		"an fsdax pagemap that reaches 2 MiB into it is refused the same way"
+	[ "$rc" -eq 0 ] && memremapctl destroy all > /dev/null
+
+	# --- a second holder further on: the span from the first to the last, both named
+	if hold h2 0x9a000000 2M; then
+		ctl create --start $A --size 512M
+		expect 1 "range 0x90000000-0x9a1fffff is mapped uncached-minus by " \
+			"two mappings: the span from the first to the last"
+		[ "$rc" -eq 0 ] && memremapctl destroy all > /dev/null
+		case "$err" in
+		*"pid $h1_pid (memremap-devmem)"*"pid $h2_pid (memremap-devmem)"* | \
+		*"pid $h2_pid (memremap-devmem)"*"pid $h1_pid (memremap-devmem)"*)
+			pass "... naming both pids" ;;
+		*) fail "... naming both pids" "$err" ;;
+		esac
+		release h2
+	else
+		fail "a second process maps [0x9a000000, +2M)" "$(cat "$tmp/h2.err")"
+	fi
+	same_state held "... and the second holder's end leaves the state as with one"
+
+	# --- the holder ends: the range is write-back for the pagemap
+	release h1 && pass "the holder ends" || fail "the holder ends" "$(cat "$tmp/h1.err")"
+	same_state start "its reservation is gone from the memtype list"
+	ctl create --start $A --size 512M --name pat -j
+	jqok "$PAGEMAP_SHAPE and .memtype == \"write-back\"" \
+		"then the create succeeds, memtype write-back in its JSON"
+	dev=$(printf '%s' "$out" | jq -r .dev)
+	ctl list -j -n pat
+	jqok '.[0].memtype == "write-back"' "list -j: memtype write-back"
+	if [ "$(cat /sys/class/memremap/$dev/memtype)" = write-back ]; then
+		pass "sysfs $dev/memtype: write-back"
+	else
+		fail "sysfs $dev/memtype: write-back" "$(cat /sys/class/memremap/$dev/memtype)"
+	fi
+	patline '^PAT: \[mem 0x0000000080000000-0x00000000a0000000\] write-back$' \
+		"the memtype list shows the pagemap's range write-back"
+	ctl list -v
+	if printf '%s\n' "$out" | grep -q "^$dev .* write-back "; then
+		pass "list -v has the MEMTYPE column"
+	else
+		fail "list -v has the MEMTYPE column" "$out"
+	fi
+
+	# --- /dev/mem over the live pagemap: the kernel refuses the mapping
+	state live
+	if hold h3 0x88000000 2M; then
+		fail "mmap of /dev/mem O_SYNC over the pagemap is refused" "it was mapped"
+		release h3
+	else
+		wait "$h3_pid" 2> /dev/null
+		if grep -q "Operation not permitted" "$tmp/h3.err"; then
+			pass "mmap of /dev/mem O_SYNC over the pagemap is refused (EPERM: the claim is exclusive)"
+		else
+			fail "mmap of /dev/mem O_SYNC over the pagemap is refused with EPERM" \
+				"$(cat "$tmp/h3.err")"
+		fi
+		drop h3
+	fi
+	same_state live "... memtype list unchanged by it"
+	if [ "$(cat /sys/class/memremap/$dev/memtype)" = write-back ]; then
+		pass "... and memtype still write-back"
+	else
+		fail "... and memtype still write-back" "$(cat /sys/class/memremap/$dev/memtype)"
+	fi
+	ctl destroy pat
+	same_state start "destroy leaves iomem, the class directory and the memtype list as at the start"
+}
+
+if [ -c /dev/mem ]; then
+	devmem_checks
 else
-	fail "... and memtype still write-back" "$(cat /sys/class/memremap/$dev/memtype)"
+	skip "creates over a /dev/mem mapping" "kernel without /dev/mem (CONFIG_DEVMEM)"
+	ctl create --start $A --size 512M -j
+	jqok '.memtype == "write-back"' "a pagemap's memtype is write-back"
+	memremapctl destroy all > /dev/null
 fi
-ctl destroy pat
-same_state start "destroy leaves iomem, the class directory and the memtype list as at the start"
 
 # --- p2pdma: BAR memory is mapped uncached
 if ! printf '%s' "$(memremapctl version -j)" | jq -e '.module.features | index("pci")' > /dev/null; then
