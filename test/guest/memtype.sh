@@ -218,6 +218,15 @@ if [ -e "$sysdev/resource2_wc" ] && hold wc 0 2M "$sysdev/resource2_wc"; then
 	expect 1 "range 0x$(printf '%x' $((bar_start)))-0x$(printf '%x' $((bar_start + 2 * MiB - 1))) is mapped write-combining, and a p2pdma pagemap needs uncached-minus" \
 		"a p2pdma create over a write-combining mapping of the BAR is refused naming it"
 	same_state wcheld "... nothing changed"
+	# two types in the BAR: the uncached-minus one is what p2pdma wants
+	if hold uc $((bar_start + 128 * MiB)) 2M; then
+		ctl create --pci $DEV --bar 2
+		expect 1 "range 0x$(printf '%x' $((bar_start)))-0x$(printf '%x' $((bar_start + 2 * MiB - 1))) is mapped write-combining" \
+			"write-combining and uncached-minus mappings in the BAR: the write-combining one is named"
+		release uc
+	else
+		fail "a process maps the BAR's [+128M, +2M) through /dev/mem" "$(cat "$tmp/uc.err")"
+	fi
 	release wc
 else
 	skip "p2pdma over a write-combining mapping" "cannot map $sysdev/resource2_wc: $(cat "$tmp/wc.err" 2> /dev/null)"
