@@ -2,8 +2,10 @@
 /*
  * Who holds a physical range with another memory type (x86 PAT) than a
  * pagemap needs: processes that map it through /dev/mem (in
- * /proc/PID/maps a /dev/mem mapping's offset is the physical address) and
- * drivers that ioremap it (/proc/vmallocinfo: "phys=" and the caller).
+ * /proc/PID/maps a /dev/mem mapping's offset is the physical address) or
+ * through a PCI BAR's sysfs resource file (the PCI core makes that offset
+ * physical too),
+ * and drivers that ioremap it (/proc/vmallocinfo: "phys=" and the caller).
  * Both are only readable in full by root; what cannot be read is left out.
  */
 #include "config.h"
@@ -25,30 +27,117 @@ static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 
 /*
  * One line of /proc/PID/maps: "7f..-7f.. rw-s 90000000 00:05 3   /dev/mem".
- * 1 when it maps /dev/mem over [start, start + size) (*phys and *len: what
- * it maps), 0 when not, -1 when the line is malformed.
+ * 0 with the mapping's file offset, length and path ("" when anonymous),
+ * -1 when the line is malformed.
+ */
+int memremap_maps_parse(const char *line, uint64_t *off, uint64_t *len, const char **path)
+{
+	unsigned long long from, to, o, inode;
+	char perms[8], dev[16];
+	int n = 0;
+
+	if (sscanf(line, "%llx-%llx %7s %llx %15s %llu %n", &from, &to, perms, &o, dev,
+		   &inode, &n) < 6 || !n || to < from)
+		return -1;
+	*path = line + n;
+	while (**path == ' ')
+		(*path)++;
+	*off = o;
+	*len = to - from;
+	return 0;
+}
+
+/* path is exactly name, or name and then white space */
+static bool is_path(const char *path, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(path, name, n) == 0 && (!path[n] || isspace((unsigned char)path[n]));
+}
+
+/*
+ * 1 when the maps line maps /dev/mem over [start, start + size) (*phys and
+ * *len: what it maps; a /dev/mem offset is the physical address), 0 when
+ * not, -1 when the line is malformed.
  */
 int memremap_maps_devmem(const char *line, uint64_t start, uint64_t size, uint64_t *phys,
 			 uint64_t *len)
 {
-	unsigned long long from, to, off, inode;
-	char perms[8], dev[16];
-	int n = 0;
 	const char *path;
+	uint64_t off, n;
 
-	if (sscanf(line, "%llx-%llx %7s %llx %15s %llu %n", &from, &to, perms, &off, dev,
-		   &inode, &n) < 6 || !n || to < from)
+	if (memremap_maps_parse(line, &off, &n, &path) < 0)
 		return -1;
-	path = line + n;
-	while (*path == ' ')
-		path++;
-	if (strncmp(path, "/dev/mem", 8) != 0 || (path[8] && !isspace((unsigned char)path[8])))
-		return 0;
-	if (!overlaps(off, to - from, start, size))
+	if (!is_path(path, "/dev/mem") || !overlaps(off, n, start, size))
 		return 0;
 	*phys = off;
-	*len = to - from;
+	*len = n;
 	return 1;
+}
+
+/*
+ * The BAR a PCI device's sysfs resource file maps:
+ * ".../0000:00:10.0/resource2" or "resource2_wc" -> 2; -1 for other paths.
+ */
+int memremap_pci_resource_bar(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char tail[8];
+	int bar, n = 0;
+
+	if (!base || strncmp(path, "/sys/", 5) != 0)
+		return -1;
+	if (sscanf(base, "/resource%1d%7s%n", &bar, tail, &n) == 2) {
+		if (strcmp(tail, "_wc") != 0)
+			return -1;
+	} else if (sscanf(base, "/resource%1d%n", &bar, &n) != 1 ||
+		   (base[n] && !isspace((unsigned char)base[n]))) {
+		return -1;
+	}
+	return bar >= 0 && bar <= 5 ? bar : -1;
+}
+
+/* Where BAR bar of the device whose resource file is path starts, or 0. */
+static uint64_t bar_start(const char *path, int bar)
+{
+	char file[PATH_MAX], line[128];
+	unsigned long long start = 0;
+	size_t dir = (size_t)(strrchr(path, '/') - path);
+	int i;
+	FILE *f;
+
+	snprintf(file, sizeof(file), "%.*s/resource", (int)dir, path);
+	f = fopen(file, "re");
+	if (!f)
+		return 0;
+	for (i = 0; i <= bar && fgets(line, sizeof(line), f); i++)
+		if (i == bar && sscanf(line, "%llx", &start) != 1)
+			start = 0;
+	fclose(f);
+	return start;
+}
+
+/* The maps line maps [start, start + size): /dev/mem or a PCI BAR's file */
+static bool maps_range(const char *line, uint64_t start, uint64_t size)
+{
+	uint64_t off, n, phys;
+	const char *path;
+	char file[PATH_MAX];
+	int bar;
+
+	if (memremap_maps_devmem(line, start, size, &phys, &n) == 1)
+		return true;
+	if (memremap_maps_parse(line, &off, &n, &path) < 0)
+		return false;
+	bar = memremap_pci_resource_bar(path);
+	if (bar < 0)
+		return false;
+	snprintf(file, sizeof(file), "%.*s", (int)strcspn(path, " \t\n"), path);
+	phys = bar_start(file, bar);
+	/* the PCI core makes the offset physical (pci_mmap_resource_range()) */
+	if (phys && off < phys)
+		off += phys;
+	return phys && overlaps(off, n, start, size);
 }
 
 /*
@@ -101,7 +190,6 @@ static void find_processes(struct memremap_ctx *ctx, uint64_t start, uint64_t si
 {
 	char path[PATH_MAX], line[512], comm[64], who[128];
 	struct dirent *de;
-	uint64_t phys, n;
 	DIR *proc;
 	FILE *f;
 
@@ -120,7 +208,7 @@ static void find_processes(struct memremap_ctx *ctx, uint64_t start, uint64_t si
 		if (!f)
 			continue;	/* gone, or not ours to read */
 		while (!found && fgets(line, sizeof(line), f))
-			found = memremap_maps_devmem(line, start, size, &phys, &n) == 1;
+			found = maps_range(line, start, size);
 		fclose(f);
 		if (!found)
 			continue;

@@ -198,6 +198,8 @@ void memremap_find_memtype_holders(struct memremap_ctx *ctx, uint64_t start, uin
 				   char *buf, size_t len);
 int memremap_maps_devmem(const char *line, uint64_t start, uint64_t size, uint64_t *phys,
 			 uint64_t *len);
+int memremap_maps_parse(const char *line, uint64_t *off, uint64_t *len, const char **path);
+int memremap_pci_resource_bar(const char *path);
 int memremap_vmallocinfo_ioremap(const char *line, uint64_t start, uint64_t size, char *caller,
 				 size_t clen, uint64_t *phys, uint64_t *len);
 

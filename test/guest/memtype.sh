@@ -215,8 +215,8 @@ same_state start "destroying it leaves the memtype list as at the start"
 if [ -e "$sysdev/resource2_wc" ] && hold wc 0 2M "$sysdev/resource2_wc"; then
 	state wcheld
 	ctl create --pci $DEV --bar 2
-	expect 1 "range 0x$(printf '%x' $((bar_start)))-0x$(printf '%x' $((bar_start + 2 * MiB - 1))) is mapped write-combining, and a p2pdma pagemap needs uncached-minus" \
-		"a p2pdma create over a write-combining mapping of the BAR is refused naming it"
+	expect 1 "range 0x$(printf '%x' $((bar_start)))-0x$(printf '%x' $((bar_start + 2 * MiB - 1))) is mapped write-combining by pid $wc_pid (memremap-devmem), and a p2pdma pagemap needs uncached-minus" \
+		"a p2pdma create over a write-combining mapping of the BAR (resource2_wc) is refused naming it and the pid"
 	same_state wcheld "... nothing changed"
 	# two types in the BAR: the uncached-minus one is what p2pdma wants
 	if hold uc $((bar_start + 128 * MiB)) 2M; then

@@ -260,6 +260,15 @@ int main(void)
 		ok(memremap_maps_devmem("7ffd5000-7ffd6000 rw-p 00000000 00:00 0\n", 0, 512 * MiB,
 					&phys, &len) == 0, "an anonymous mapping has no path");
 		ok(memremap_maps_devmem("garbage\n", 0, 1, &phys, &len) < 0, "a malformed line");
+		ok(memremap_pci_resource_bar("/sys/devices/pci0000:00/0000:00:10.0/resource2_wc\n")
+		   == 2, "a BAR's write-combining resource file is its BAR");
+		ok(memremap_pci_resource_bar("/sys/devices/pci0000:00/0000:00:10.0/resource0") == 0,
+		   "a BAR's resource file is its BAR");
+		ok(memremap_pci_resource_bar("/sys/devices/pci0000:00/0000:00:10.0/resource") < 0 &&
+		   memremap_pci_resource_bar("/sys/devices/pci0000:00/0000:00:10.0/resource2x") < 0 &&
+		   memremap_pci_resource_bar("/home/me/resource2") < 0 &&
+		   memremap_pci_resource_bar("/sys/devices/x/resource7") < 0,
+		   "other files are no BAR");
 		ok(memremap_vmallocinfo_ioremap("0xffffc90000000000-0xffffc90000002000    8192 "
 						"hpet_enable+0x36/0x2b0 phys=0x00000000fed00000 "
 						"ioremap\n", 0xfed00000ULL, 4096, caller,
