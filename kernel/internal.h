@@ -118,6 +118,8 @@ void mr_measure_idle(struct mr_pagemap *pm);
 struct mr_pagemap *mr_find_by_name(const char *name);
 void mr_fill_info(const struct mr_pagemap *pm,
 		  struct memremap_pagemap_info *info);
+void mr_fill_info_fixed(const struct mr_pagemap *pm,
+			struct memremap_pagemap_info *info);
 u32 mr_supported_types(void);
 u32 mr_compound_features(void);
 u64 mr_max_phys(void);
@@ -151,6 +153,7 @@ static inline void mr_fault_isolate_end(unsigned int nth)
 /* resource.c */
 int mr_check_system_ram(u64 start, u64 size, struct memremap_status *st);
 int mr_claim(struct mr_pagemap *pm, struct memremap_status *st);
+int mr_check_busy(u64 start, u64 size, struct memremap_status *st);
 void mr_unclaim(struct mr_pagemap *pm);
 bool mr_claim_is_memory(const struct mr_pagemap *pm);
 
@@ -181,6 +184,10 @@ int mr_chardev_prepare(struct mr_pagemap *pm);
 void mr_chardev_free(struct mr_pagemap *pm);
 void mr_debugfs_add(struct mr_pagemap *pm);
 void mr_debugfs_remove(struct mr_pagemap *pm);
+/* memtype.c: x86 PAT memory types of ranges */
+bool mr_memtype_supported(void);
+int mr_check_memtype(const struct mr_pagemap *pm, struct memremap_status *st);
+u32 mr_memtype_of(const struct mr_pagemap *pm);
 
 /* sysfs.c */
 int mr_class_init(void);

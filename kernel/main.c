@@ -93,6 +93,8 @@ static long mr_ioc_version(struct mr_file *f, void *arg,
 		v->features |= MEMREMAP_FEAT_PCI;
 	if (IS_ENABLED(CONFIG_SPARSEMEM_VMEMMAP))
 		v->features |= MEMREMAP_FEAT_SECTION_SHARING;
+	if (mr_memtype_supported())
+		v->features |= MEMREMAP_FEAT_MEMTYPE;
 	v->compat_align = memremap_compat_align();
 	v->section_size = MR_SECTION_SIZE;
 	v->max_phys = mr_max_phys();

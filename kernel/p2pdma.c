@@ -289,6 +289,10 @@ int mr_p2pdma_map(struct mr_pagemap *pm, const struct memremap_create *c,
 		st->error = -ENODEV;
 		return -ENODEV;
 	}
+	/* before the claim, which would revoke /dev/mem mappings of it */
+	ret = mr_check_memtype(pm, st);
+	if (ret)
+		return ret;
 	ret = mr_claim(pm, st);
 	if (ret)
 		return ret;

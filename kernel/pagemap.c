@@ -748,6 +748,13 @@ int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 			if (ret)
 				goto err_id;
 		}
+		/*
+		 * Before the claim: claiming a range revokes /dev/mem
+		 * mappings of it, which a refusal must leave alone.
+		 */
+		ret = mr_check_memtype(pm, st);
+		if (ret)
+			goto err_id;
 		ret = mr_claim(pm, st);
 		if (ret)
 			goto err_id;
@@ -854,8 +861,9 @@ void mr_destroy_all(void)
 	}
 }
 
-void mr_fill_info(const struct mr_pagemap *pm,
-		  struct memremap_pagemap_info *info)
+/* Everything but what has to be read from page tables (memtype) */
+void mr_fill_info_fixed(const struct mr_pagemap *pm,
+			struct memremap_pagemap_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	info->id = pm->id;
@@ -888,4 +896,11 @@ void mr_fill_info(const struct mr_pagemap *pm,
 		info->pci_bar = pm->bar;
 		info->pci_offset = pm->pci_offset;
 	}
+}
+
+void mr_fill_info(const struct mr_pagemap *pm,
+		  struct memremap_pagemap_info *info)
+{
+	mr_fill_info_fixed(pm, info);
+	info->memtype = mr_memtype_of(pm);
 }

@@ -13,6 +13,9 @@
  *   S32       decimal, -1 for none      STR       text, "" for none
  *   TYPE      generic, fsdax, ... (enum memremap_type's names)
  *   LOCATION  ram or altmap (enum memremap_memmap_location)
+ *   MEMTYPE   write-back, write-combining, uncached-minus, uncached,
+ *             write-through, write-protected (enum memremap_memtype's
+ *             words, as the kernel's pat_memtype_list has them), none
  * Adding an attribute: a field in the info struct (uAPI), its value in
  * mr_fill_info(), a line here, its paragraph in the ABI file, a getter.
  */
@@ -43,6 +46,7 @@
 	X(pci_bar,		S32,		pci_bar,	0)	\
 	X(pci_offset,		U64,		pci_offset,	0)	\
 	X(chardev,		FLAG,		flags,		MEMREMAP_INFO_CHARDEV) \
-	X(users,		U32,		users,		0)
+	X(users,		U32,		users,		0)	\
+	X(memtype,		MEMTYPE,	memtype,	0)
 
 #endif /* _MEMREMAP_PAGEMAP_ATTRS_H */

@@ -87,6 +87,23 @@ int mr_check_system_ram(u64 start, u64 size, struct memremap_status *st)
 }
 
 /*
+ * Refuse as mr_claim() would if a busy resource is in the way, without
+ * claiming anything: a claim revokes /dev/mem mappings of the range. Only
+ * to give a refusal found before the claim the reason the claim would have
+ * had (the walk is the same read-only one as above).
+ */
+int mr_check_busy(u64 start, u64 size, struct memremap_status *st)
+{
+	const struct resource *r = mr_find_conflict(start, start + size - 1, 0);
+
+	if (!r)
+		return 0;
+	mr_refuse(st, MEMREMAP_R_RESOURCE_BUSY, 0);
+	mr_set_conflict(st, MEMREMAP_CONFLICT_RESOURCE, r);
+	return -EBUSY;
+}
+
+/*
  * Claim the range so /proc/iomem shows "pagemapN" under the resource that
  * holds it. Exclusive: /dev/mem may not map it behind the pagemap's back.
  */

@@ -22,7 +22,18 @@ static inline struct mr_pagemap *to_pm(struct device *dev)
  */
 enum mr_attr_kind {
 	MR_ATTR_U32, MR_ATTR_U64, MR_ATTR_HEX, MR_ATTR_S32, MR_ATTR_STR,
-	MR_ATTR_TYPE, MR_ATTR_LOCATION, MR_ATTR_FLAG,
+	MR_ATTR_TYPE, MR_ATTR_LOCATION, MR_ATTR_FLAG, MR_ATTR_MEMTYPE,
+};
+
+/* enum memremap_memtype's words, as pat_memtype_list prints them */
+static const char * const mr_memtype_names[] = {
+	[MEMREMAP_MEMTYPE_UNKNOWN] = "none",
+	[MEMREMAP_MEMTYPE_WB] = "write-back",
+	[MEMREMAP_MEMTYPE_WC] = "write-combining",
+	[MEMREMAP_MEMTYPE_UC_MINUS] = "uncached-minus",
+	[MEMREMAP_MEMTYPE_UC] = "uncached",
+	[MEMREMAP_MEMTYPE_WT] = "write-through",
+	[MEMREMAP_MEMTYPE_WP] = "write-protected",
 };
 
 struct mr_attr {
@@ -39,7 +50,11 @@ static ssize_t mr_attr_show(struct device *dev, struct device_attribute *da,
 	struct memremap_pagemap_info info;
 	const void *p = (const char *)&info + a->offset;
 
-	mr_fill_info(to_pm(dev), &info);
+	/* only this one walks page tables: the others need not wait for it */
+	if (a->kind == MR_ATTR_MEMTYPE)
+		mr_fill_info(to_pm(dev), &info);
+	else
+		mr_fill_info_fixed(to_pm(dev), &info);
 	switch (a->kind) {
 	case MR_ATTR_U32:
 		return sysfs_emit(buf, "%u\n", *(const u32 *)p);
@@ -59,6 +74,10 @@ static ssize_t mr_attr_show(struct device *dev, struct device_attribute *da,
 				  "altmap" : "ram");
 	case MR_ATTR_FLAG:
 		return sysfs_emit(buf, "%d\n", !!(*(const u32 *)p & a->bit));
+	case MR_ATTR_MEMTYPE:
+		return sysfs_emit(buf, "%s\n", *(const u32 *)p <
+				  ARRAY_SIZE(mr_memtype_names) ?
+				  mr_memtype_names[*(const u32 *)p] : "none");
 	}
 	return -EINVAL;
 }

@@ -1,6 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Who keeps a pagemap's device node busy: the processes that have it open
+ * Who holds what a pagemap needs, as the kernel cannot say.
+ *
+ * A physical range with another memory type (x86 PAT) than a pagemap
+ * needs is held by processes that map it through /dev/mem (in
+ * /proc/PID/maps a /dev/mem mapping's offset is the physical address) or
+ * through a PCI BAR's sysfs resource file (the PCI core makes that offset
+ * physical too),
+ * and drivers that ioremap it (/proc/vmallocinfo: "phys=" and the caller).
+ * Both are only readable in full by root; what cannot be read is left out.
+ *
+ * A pagemap's device node is held by the processes that have it open
  * (/proc/PID/fd) or mapped (/proc/PID/maps), found as fuser(1) finds the
  * users of a device: by the device number the file refers to, whatever the
  * node's path. A mapping outlives the descriptor it was made with, so both
@@ -13,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +32,250 @@
 #include <unistd.h>
 
 #include "private.h"
+
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return alen && blen && a < b + blen && b < a + alen;
+}
+
+/*
+ * One line of /proc/PID/maps: "7f..-7f.. rw-s 90000000 00:05 3   /dev/mem".
+ * 0 with the mapping's addresses, file offset, file (device and inode, 0
+ * when anonymous) and path ("" when anonymous); -1 when malformed.
+ */
+int memremap_maps_parse(const char *line, struct memremap_maps_entry *e)
+{
+	unsigned long long from, to, o, inode;
+	unsigned int maj, min;
+	char perms[8];
+	int n = 0;
+
+	if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &from, &to, perms, &o, &maj,
+		   &min, &inode, &n) < 7 || !n || to < from)
+		return -1;
+	e->from = from;
+	e->to = to;
+	e->off = o;
+	e->dev = makedev(maj, min);
+	e->ino = inode;
+	e->path = line + n;
+	while (*e->path == ' ')
+		e->path++;
+	return 0;
+}
+
+/* path is exactly name, or name and then white space */
+static bool is_path(const char *path, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(path, name, n) == 0 && (!path[n] || isspace((unsigned char)path[n]));
+}
+
+/*
+ * 1 when the maps line maps /dev/mem over [start, start + size) (*phys and
+ * *len: what it maps; a /dev/mem offset is the physical address), 0 when
+ * not, -1 when the line is malformed.
+ */
+int memremap_maps_devmem(const char *line, uint64_t start, uint64_t size, uint64_t *phys,
+			 uint64_t *len)
+{
+	struct memremap_maps_entry e;
+
+	if (memremap_maps_parse(line, &e) < 0)
+		return -1;
+	if (!is_path(e.path, "/dev/mem") || !overlaps(e.off, e.to - e.from, start, size))
+		return 0;
+	*phys = e.off;
+	*len = e.to - e.from;
+	return 1;
+}
+
+/*
+ * The BAR a PCI device's sysfs resource file maps:
+ * ".../0000:00:10.0/resource2" or "resource2_wc" -> 2; -1 for other paths.
+ */
+int memremap_pci_resource_bar(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char tail[8];
+	int bar, n = 0;
+
+	if (!base || strncmp(path, "/sys/", 5) != 0)
+		return -1;
+	if (sscanf(base, "/resource%1d%7s%n", &bar, tail, &n) == 2) {
+		if (strcmp(tail, "_wc") != 0)
+			return -1;
+	} else if (sscanf(base, "/resource%1d%n", &bar, &n) != 1 ||
+		   (base[n] && !isspace((unsigned char)base[n]))) {
+		return -1;
+	}
+	return bar >= 0 && bar <= 5 ? bar : -1;
+}
+
+/* Where BAR bar of the device whose resource file is path starts, or 0. */
+static uint64_t bar_start(const char *path, int bar)
+{
+	char file[PATH_MAX], line[128];
+	unsigned long long start = 0;
+	size_t dir = (size_t)(strrchr(path, '/') - path);
+	int i;
+	FILE *f;
+
+	snprintf(file, sizeof(file), "%.*s/resource", (int)dir, path);
+	f = fopen(file, "re");
+	if (!f)
+		return 0;
+	for (i = 0; i <= bar && fgets(line, sizeof(line), f); i++)
+		if (i == bar && sscanf(line, "%llx", &start) != 1)
+			start = 0;
+	fclose(f);
+	return start;
+}
+
+/* The maps line maps [start, start + size): /dev/mem or a PCI BAR's file */
+static bool maps_range(const char *line, uint64_t start, uint64_t size)
+{
+	struct memremap_maps_entry e;
+	uint64_t off, n, phys;
+	char file[PATH_MAX];
+	int bar;
+
+	if (memremap_maps_devmem(line, start, size, &phys, &n) == 1)
+		return true;
+	if (memremap_maps_parse(line, &e) < 0)
+		return false;
+	bar = memremap_pci_resource_bar(e.path);
+	if (bar < 0)
+		return false;
+	snprintf(file, sizeof(file), "%.*s", (int)strcspn(e.path, " \t\n"), e.path);
+	phys = bar_start(file, bar);
+	off = e.off;
+	n = e.to - e.from;
+	/* the PCI core makes the offset physical (pci_mmap_resource_range()) */
+	if (phys && off < phys)
+		off += phys;
+	return phys && overlaps(off, n, start, size);
+}
+
+/*
+ * One line of /proc/vmallocinfo:
+ * "0xffffc900..-0xffffc900..    8192 hpet_enable+0x36/0x2b0 phys=0x00000000fed00000 ioremap".
+ * 1 when it is an ioremap over [start, start + size) (caller copied, *phys
+ * and *len: what it maps, the size less its guard page), 0 when not, -1
+ * when malformed.
+ */
+int memremap_vmallocinfo_ioremap(const char *line, uint64_t start, uint64_t size, char *caller,
+				 size_t clen, uint64_t *phys, uint64_t *len)
+{
+	unsigned long long from, to, bytes, addr;
+	char who[128];
+	const char *p;
+	int n = 0;
+
+	if (sscanf(line, "0x%llx-0x%llx %llu %n", &from, &to, &bytes, &n) < 3 || !n)
+		return -1;
+	p = strstr(line, " phys=");
+	if (!p || !strstr(line, " ioremap"))
+		return 0;
+	if (sscanf(p, " phys=%llx", &addr) != 1)
+		return -1;
+	if (bytes > 4096)
+		bytes -= 4096;		/* the guard page */
+	if (!overlaps(addr, bytes, start, size))
+		return 0;
+	if (sscanf(line + n, "%127s", who) != 1 || strncmp(who, "phys=", 5) == 0)
+		snprintf(who, sizeof(who), "an unnamed caller");
+	snprintf(caller, clen, "%s", who);
+	*phys = addr;
+	*len = bytes;
+	return 1;
+}
+
+/* Append ", TEXT" (or TEXT) to buf if it fits whole; false if not. */
+static bool append(char *buf, size_t len, const char *text)
+{
+	size_t used = strlen(buf);
+
+	if (used + (used ? 2 : 0) + strlen(text) + 1 > len)
+		return false;
+	snprintf(buf + used, len - used, "%s%s", used ? ", " : "", text);
+	return true;
+}
+
+static void find_processes(struct memremap_ctx *ctx, uint64_t start, uint64_t size, char *buf,
+			   size_t len)
+{
+	char path[PATH_MAX], line[512], comm[64], who[128];
+	struct dirent *de;
+	DIR *proc;
+	FILE *f;
+
+	memremap_proc_path(ctx, path, sizeof(path), "");
+	proc = opendir(path);
+	if (!proc)
+		return;
+	while ((de = readdir(proc))) {
+		bool found = false;
+
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		memremap_proc_path(ctx, path, sizeof(path), de->d_name);
+		strncat(path, "/maps", sizeof(path) - strlen(path) - 1);
+		f = fopen(path, "re");
+		if (!f)
+			continue;	/* gone, or not ours to read */
+		while (!found && fgets(line, sizeof(line), f))
+			found = maps_range(line, start, size);
+		fclose(f);
+		if (!found)
+			continue;
+		comm[0] = '\0';
+		memremap_proc_path(ctx, path, sizeof(path), de->d_name);
+		strncat(path, "/comm", sizeof(path) - strlen(path) - 1);
+		f = fopen(path, "re");
+		if (f) {
+			if (!fgets(comm, sizeof(comm), f))
+				comm[0] = '\0';
+			fclose(f);
+		}
+		comm[strcspn(comm, "\n")] = '\0';
+		snprintf(who, sizeof(who), "pid %.20s (%.63s)", de->d_name, comm[0] ? comm : "?");
+		if (!append(buf, len, who))
+			break;
+	}
+	closedir(proc);
+}
+
+static void find_ioremaps(struct memremap_ctx *ctx, uint64_t start, uint64_t size, char *buf,
+			  size_t len)
+{
+	char path[PATH_MAX], line[512], caller[128], who[192];
+	uint64_t phys, n;
+	FILE *f;
+
+	memremap_proc_path(ctx, path, sizeof(path), "vmallocinfo");
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (memremap_vmallocinfo_ioremap(line, start, size, caller, sizeof(caller),
+						 &phys, &n) != 1)
+			continue;
+		snprintf(who, sizeof(who), "an ioremap by %.127s", caller);
+		if (!append(buf, len, who))
+			break;
+	}
+	fclose(f);
+}
+
+void memremap_find_memtype_holders(struct memremap_ctx *ctx, uint64_t start, uint64_t size,
+				   char *buf, size_t len)
+{
+	buf[0] = '\0';
+	find_processes(ctx, start, size, buf, len);
+	find_ioremaps(ctx, start, size, buf, len);
+}
 
 static bool is_node(const struct stat *st, dev_t rdev)
 {
@@ -55,39 +310,16 @@ static bool pid_has_open(int pid_dir, dev_t rdev)
 }
 
 /*
- * One line of /proc/PID/maps: "START-END PERMS OFFSET MAJ:MIN INODE PATH".
- * Fills the range's text ("7f..-7f..", the name of its map_files entry)
- * and the file's device and inode; false for lines without a file.
- */
-bool memremap_maps_line(const char *line, char *range, size_t len, dev_t *dev, uint64_t *ino)
-{
-	unsigned long long start, end, off, inode;
-	unsigned int maj, min;
-	char perms[8];
-
-	if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu", &start, &end, perms, &off,
-		   &maj, &min, &inode) != 7 || end <= start)
-		return false;
-	if (!inode)
-		return false;
-	snprintf(range, len, "%llx-%llx", start, end);
-	*dev = makedev(maj, min);
-	*ino = inode;
-	return true;
-}
-
-/*
  * Whether a mapping of the process refers to the node: through
  * map_files (root), which leads to the mapped file itself; where that is
  * not allowed, by the node's own device and inode as maps shows them.
  */
 static bool pid_has_mapping(int pid_dir, dev_t rdev, const struct stat *node)
 {
-	char line[4096], range[80], path[96];
+	struct memremap_maps_entry e;
+	char line[4096], path[96];
 	bool found = false;
 	struct stat st;
-	uint64_t ino;
-	dev_t dev;
 	FILE *f;
 	int fd;
 
@@ -100,13 +332,13 @@ static bool pid_has_mapping(int pid_dir, dev_t rdev, const struct stat *node)
 		return false;
 	}
 	while (!found && fgets(line, sizeof(line), f)) {
-		if (!memremap_maps_line(line, range, sizeof(range), &dev, &ino))
+		if (memremap_maps_parse(line, &e) < 0 || !e.ino)
 			continue;
-		snprintf(path, sizeof(path), "map_files/%s", range);
+		snprintf(path, sizeof(path), "map_files/%" PRIx64 "-%" PRIx64, e.from, e.to);
 		if (fstatat(pid_dir, path, &st, 0) == 0)
 			found = is_node(&st, rdev);
 		else if (node)
-			found = dev == node->st_dev && ino == (uint64_t)node->st_ino;
+			found = e.dev == node->st_dev && e.ino == (uint64_t)node->st_ino;
 	}
 	fclose(f);
 	return found;

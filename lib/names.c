@@ -43,6 +43,32 @@ MEMREMAP_EXPORT const char *memremap_memmap_location_to_str(enum memremap_memmap
 	return NULL;
 }
 
+static const char *const memtype_names[] = {
+	[MEMREMAP_MEMTYPE_WB] = "write-back",
+	[MEMREMAP_MEMTYPE_WC] = "write-combining",
+	[MEMREMAP_MEMTYPE_UC_MINUS] = "uncached-minus",
+	[MEMREMAP_MEMTYPE_UC] = "uncached",
+	[MEMREMAP_MEMTYPE_WT] = "write-through",
+	[MEMREMAP_MEMTYPE_WP] = "write-protected",
+};
+
+MEMREMAP_EXPORT const char *memremap_memtype_to_str(enum memremap_memtype memtype)
+{
+	if ((unsigned int)memtype >= ARRAY_SIZE(memtype_names))
+		return NULL;
+	return memtype_names[memtype];
+}
+
+MEMREMAP_EXPORT int memremap_memtype_from_str(const char *s)
+{
+	size_t i;
+
+	for (i = 1; s && i < ARRAY_SIZE(memtype_names); i++)
+		if (strcmp(s, memtype_names[i]) == 0)
+			return (int)i;
+	return -EINVAL;
+}
+
 /* "pagemap" followed by one or more digits and nothing else */
 static bool is_devname(const char *s)
 {

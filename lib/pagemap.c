@@ -17,7 +17,7 @@
 #include "private.h"
 #include "../kernel/pagemap_attrs.h"	/* the sysfs attributes */
 
-enum attr_kind { A_U32, A_U64, A_HEX, A_S32, A_STR, A_TYPE, A_LOCATION, A_FLAG };
+enum attr_kind { A_U32, A_U64, A_HEX, A_S32, A_STR, A_TYPE, A_LOCATION, A_FLAG, A_MEMTYPE };
 
 struct attr {
 	const char *name;
@@ -110,6 +110,13 @@ static int parse_attr(struct memremap_pagemap_info *info, const struct attr *a, 
 		else
 			return -EINVAL;
 		return 0;
+	case A_MEMTYPE:
+		t = strcmp(text, "none") ? memremap_memtype_from_str(text) :
+					   MEMREMAP_MEMTYPE_UNKNOWN;
+		if (t < 0)
+			return -EINVAL;
+		*(uint32_t *)field = (uint32_t)t;
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -178,7 +185,9 @@ static int read_pagemap(struct memremap_ctx *ctx, int class_fd, const char *dirn
 		const struct attr *a = &attrs[i];
 
 		rc = read_attr(dfd, a->name, buf, sizeof(buf));
-		if (rc == -ENOENT && faccessat(class_fd, dirname, F_OK, 0) < 0 && errno == ENOENT)
+		if (rc == -ENOENT && a->kind == A_MEMTYPE && faccessat(dfd, "id", F_OK, 0) == 0)
+			rc = 0;		/* a module older than memtype: unknown */
+		else if (rc == -ENOENT && faccessat(class_fd, dirname, F_OK, 0) < 0 && errno == ENOENT)
 			rc = 1;		/* destroyed while we read it */
 		else if (rc < 0)
 			rc = memremap_fail(ctx, MEMREMAP_ERROR_SYSTEM, -rc,
@@ -547,6 +556,7 @@ GETTER(uint64_t, get_altmap_alloc, pm->info.altmap_alloc)
 GETTER(uint64_t, get_memmap_bytes, pm->info.memmap_bytes)
 GETTER(enum memremap_memmap_location, get_memmap_location,
        (enum memremap_memmap_location)pm->info.memmap_location)
+GETTER(enum memremap_memtype, get_memtype, (enum memremap_memtype)pm->info.memtype)
 GETTER(uint64_t, get_data_offset, pm->info.data_offset)
 GETTER(const char *, get_parent, pm->info.parent_name[0] ? pm->info.parent_name : NULL)
 GETTER(uint64_t, get_parent_start, pm->info.parent_start)

@@ -189,6 +189,28 @@ int memremap_log_priority_parse(const char *s);
 int memremap_fail(struct memremap_ctx *ctx, enum memremap_error_kind kind, int errnum,
 		  const char *format, ...) _memremap_printf_(4, 5);
 
+/*
+ * holders.c: who maps a physical range with a memory type of its own:
+ * "pid 103 (fio), an ioremap by hpet_enable+0x36/0x2b0" ("" if none
+ * found). The parsers of one /proc/PID/maps and /proc/vmallocinfo line
+ * (1: it maps the range, 0: it does not, -1: malformed).
+ */
+void memremap_find_memtype_holders(struct memremap_ctx *ctx, uint64_t start, uint64_t size,
+				   char *buf, size_t len);
+int memremap_maps_devmem(const char *line, uint64_t start, uint64_t size, uint64_t *phys,
+			 uint64_t *len);
+struct memremap_maps_entry {
+	uint64_t from, to;		/* the mapping's addresses */
+	uint64_t off;			/* its offset in the file */
+	dev_t dev;			/* the file's device and inode, 0 */
+	uint64_t ino;			/* when anonymous */
+	const char *path;		/* "" when anonymous */
+};
+int memremap_maps_parse(const char *line, struct memremap_maps_entry *e);
+int memremap_pci_resource_bar(const char *path);
+int memremap_vmallocinfo_ioremap(const char *line, uint64_t start, uint64_t size, char *caller,
+				 size_t clen, uint64_t *phys, uint64_t *len);
+
 /* reason.c: a module refusal as a sentence and a kind */
 struct memremap_request_view {
 	int op;				/* MEMREMAP_OP_* */
@@ -211,7 +233,7 @@ int memremap_fail_status(struct memremap_ctx *ctx, int errnum, const struct memr
  * The last reason memremap_reason_message() words (test-reason checks
  * each); a newer module may give later ones, which it words by number.
  */
-#define MR_REASON_LAST		MEMREMAP_R_IN_USE
+#define MR_REASON_LAST		MEMREMAP_R_MEMTYPE
 enum memremap_error_kind memremap_reason_kind(unsigned int reason, int errnum);
 void memremap_reason_message(char *buf, size_t len, unsigned int reason, int errnum,
 			     const struct memremap_status *st,
@@ -224,7 +246,7 @@ int memremap_pci_parse(const char *s, unsigned int *domain, unsigned int *devid,
 void memremap_format_bytes(char *buf, size_t len, uint64_t bytes);
 
 /*
- * holders.c: processes that have a pagemap's device node (device number
+ * holders.c, too: processes that have a pagemap's device node (device number
  * rdev) open or mapped, looked up in proc ("/proc"); node_path, when it
  * exists, also matches mappings by the node's inode where map_files is
  * not readable. Returns how many there are; at most max are kept.
@@ -238,8 +260,6 @@ size_t memremap_holders_scan(const char *proc, dev_t rdev, const char *node_path
 			     struct memremap_holder *out, size_t max);
 void memremap_holders_format(char *buf, size_t len, const struct memremap_holder *h,
 			     size_t n, size_t total);
-bool memremap_maps_line(const char *line, char *range, size_t len, dev_t *dev,
-			uint64_t *ino);
 
 /* control.c: the control node */
 int memremap_control_fd(struct memremap_ctx *ctx);

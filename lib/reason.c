@@ -403,6 +403,25 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 			snprintf(buf, len, "an altmap needs a range of memory, and range %s "
 				 "is not memory", range);
 		return;
+	case MEMREMAP_R_MEMTYPE: {
+		const char *found = memremap_memtype_to_str((enum memremap_memtype)detail);
+		char span[64];
+
+		if (!found) {
+			snprintf(amount, sizeof(amount), "number %" PRIu64, detail);
+			found = amount;
+		}
+		format_range(span, sizeof(span), st ? st->conflict.start : rq->start,
+			     st ? st->conflict.size : rq->size);
+		if (rq->owner && *rq->owner)
+			snprintf(what, sizeof(what), " by %s", rq->owner);
+		else
+			what[0] = '\0';
+		snprintf(buf, len, "range %s is mapped %s%s, and a %s pagemap needs %s "
+			 "(x86 PAT: memory must not be mapped with two cache modes)", span,
+			 found, what, type, rq->pci ? "uncached-minus" : "write-back");
+		return;
+	}
 	case MEMREMAP_R_MEMMAP_NO_RAM:
 		memremap_format_bytes(amount, sizeof(amount), detail);
 		snprintf(buf, len, "the struct pages of range %s need %s of RAM, more than "

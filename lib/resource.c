@@ -784,6 +784,10 @@ void memremap_describe_conflict(struct memremap_ctx *ctx, const struct memremap_
 	buf[0] = '\0';
 	memcpy(name, c->name, sizeof(name));
 	name[sizeof(name) - 1] = '\0';
+	if (c->kind == MEMREMAP_CONFLICT_MEMTYPE) {
+		memremap_find_memtype_holders(ctx, c->start, c->size, buf, len);
+		return;
+	}
 	if (c->kind != MEMREMAP_CONFLICT_RESOURCE && c->kind != MEMREMAP_CONFLICT_SYSTEM_RAM)
 		return;
 	nv = memremap_nvdimm_get(ctx);

@@ -53,6 +53,7 @@ PM_CELL(get_memmap, u, memremap_pagemap_get_memmap_bytes(r), false)
 PM_CELL(get_location, s,
 	memremap_memmap_location_to_str(memremap_pagemap_get_memmap_location(r)), false)
 PM_CELL(get_data_offset, u, memremap_pagemap_get_data_offset(r), false)
+PM_CELL(get_memtype, s, memremap_memtype_to_str(memremap_pagemap_get_memtype(r)), false)
 PM_CELL(get_parent, s, memremap_pagemap_get_parent(r), false)
 PM_CELL(get_parent_start, u, memremap_pagemap_get_parent_start(r),
 	!memremap_pagemap_get_parent(r))
@@ -82,6 +83,7 @@ static const struct column pagemap_columns[] = {
 	{ "MEMMAP", "memmap_bytes", COL_BYTES, get_memmap },
 	{ "LOCATION", "memmap_location", COL_STR, get_location },
 	{ "DATA_OFFSET", "data_offset", COL_BYTES, get_data_offset },
+	{ "MEMTYPE", "memtype", COL_STR, get_memtype },	/* null: unknown */
 	{ "PARENT", "parent", COL_STR, get_parent },
 	{ "PARENT_START", "parent_start", COL_HEX, get_parent_start },
 	{ "PARENT_SIZE", "parent_size", COL_BYTES, get_parent_size },
@@ -105,7 +107,7 @@ const struct table_def pagemap_table = {
 	.groups = pagemap_groups,
 	.ngroups = sizeof(pagemap_groups) / sizeof(pagemap_groups[0]),
 	.defaults = "DEV,NAME,TYPE,START,SIZE,NODE,ALIGN,ALTMAP",
-	.verbose = "RESERVE,ALTMAP_FREE,ALTMAP_ALLOC,MEMMAP,LOCATION,DATA_OFFSET,NAMESPACE,"
+	.verbose = "RESERVE,ALTMAP_FREE,ALTMAP_ALLOC,MEMMAP,LOCATION,DATA_OFFSET,MEMTYPE,NAMESPACE,"
 		   "DAX_REGION,CHARDEV,USERS,PCI,BAR,PARENT",
 };
 

@@ -34,6 +34,7 @@ static const struct {
 	{ MEMREMAP_FEAT_MIGRATE, "migrate" },
 	{ MEMREMAP_FEAT_PCI, "pci" },
 	{ MEMREMAP_FEAT_CHARDEV, "chardev" },
+	{ MEMREMAP_FEAT_MEMTYPE, "memtype" },
 };
 
 static struct json_object *kernel_json(struct memremap_ctx *ctx)

@@ -117,6 +117,14 @@ int memremap_type_from_str(const char *s);
 /* "ram" or "altmap"; NULL otherwise. */
 const char *memremap_memmap_location_to_str(enum memremap_memmap_location loc);
 /*
+ * A memory type (x86 PAT cache mode) in the kernel's words: "write-back",
+ * "write-combining", "uncached-minus", "uncached", "write-through",
+ * "write-protected"; NULL for MEMREMAP_MEMTYPE_UNKNOWN and numbers that are
+ * no type. memremap_memtype_from_str() gives the number or -EINVAL.
+ */
+const char *memremap_memtype_to_str(enum memremap_memtype memtype);
+int memremap_memtype_from_str(const char *s);
+/*
  * 0 when name is a valid pagemap name (1-31 of [A-Za-z0-9_.-], not all
  * digits, not "all", not "pagemapN"); else -EINVAL and, when why is not
  * NULL, a static sentence saying what is wrong.
@@ -203,6 +211,13 @@ uint64_t memremap_pagemap_get_parent_size(struct memremap_pagemap *pm);
 const char *memremap_pagemap_get_pci_device(struct memremap_pagemap *pm);
 int memremap_pagemap_get_pci_bar(struct memremap_pagemap *pm);
 uint64_t memremap_pagemap_get_pci_offset(struct memremap_pagemap *pm);
+/*
+ * The memory type (x86 PAT cache mode) the kernel holds for the pagemap's
+ * range, read from its page tables: MEMREMAP_MEMTYPE_WB normally,
+ * UC_MINUS for p2pdma; MEMREMAP_MEMTYPE_UNKNOWN for private pagemaps
+ * (nothing is mapped), without PAT, and from a module that predates it.
+ */
+enum memremap_memtype memremap_pagemap_get_memtype(struct memremap_pagemap *pm);
 /*
  * Where the range came from, as the program that created the pagemap found
  * it: the NVDIMM namespace ("namespace0.1") and the dax region ("region0")

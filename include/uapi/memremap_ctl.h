@@ -74,6 +74,7 @@ enum memremap_type {
 #define MEMREMAP_FEAT_MIGRATE		(1U << 6)	/* MEMREMAP_IOC_MIGRATE */
 #define MEMREMAP_FEAT_PCI		(1U << 7)	/* p2pdma on a PCI BAR */
 #define MEMREMAP_FEAT_CHARDEV		(1U << 8)	/* /dev/pagemapN, mmap */
+#define MEMREMAP_FEAT_MEMTYPE		(1U << 9)	/* info.memtype, R_MEMTYPE */
 
 /* Why a request was refused (status.reason). */
 enum memremap_reason {
@@ -128,6 +129,8 @@ enum memremap_reason {
 	MEMREMAP_R_PAGEMAP_GOING,	/* the pagemap is being torn down */
 	MEMREMAP_R_IN_USE,		/* detail = open files and mappings of
 					 * /dev/pagemapN; conflict: the pagemap */
+	MEMREMAP_R_MEMTYPE,		/* detail = enum memremap_memtype found,
+					 * conflict: where (CONFLICT_MEMTYPE) */
 };
 
 /* status.detail for MEMREMAP_R_TYPE_UNSUPPORTED: the missing kernel option */
@@ -153,6 +156,26 @@ enum memremap_conflict_kind {
 	MEMREMAP_CONFLICT_RESOURCE	= 3,	/* name is the owner */
 	MEMREMAP_CONFLICT_DRIVER	= 4,	/* name is a driver bound to
 						 * the PCI device */
+	MEMREMAP_CONFLICT_MEMTYPE	= 5,	/* start, size: the part of the
+						 * range reserved with another
+						 * memory type (x86 PAT) */
+};
+
+/*
+ * The cache mode (x86 PAT memory type) of a range, in the words of the
+ * kernel's /sys/kernel/debug/x86/pat_memtype_list: write-back,
+ * write-combining, uncached-minus, uncached, write-through,
+ * write-protected.
+ */
+enum memremap_memtype {
+	MEMREMAP_MEMTYPE_UNKNOWN	= 0,	/* no PAT, or nothing mapped
+						 * (private) */
+	MEMREMAP_MEMTYPE_WB		= 1,
+	MEMREMAP_MEMTYPE_WC		= 2,
+	MEMREMAP_MEMTYPE_UC_MINUS	= 3,
+	MEMREMAP_MEMTYPE_UC		= 4,
+	MEMREMAP_MEMTYPE_WT		= 5,
+	MEMREMAP_MEMTYPE_WP		= 6,
 };
 
 struct memremap_conflict {
@@ -209,7 +232,8 @@ struct memremap_pagemap_info {
 	char origin_dax_region[MEMREMAP_ORIGIN_MAX];	/* as created, or "" */
 	__u32 users;			/* open files of /dev/pagemapN (mappings
 					 * hold theirs) */
-	__u32 memtype;			/* enum memremap_memtype */
+	__u32 memtype;			/* enum memremap_memtype the kernel
+					 * holds for the range */
 	__u64 reserved[3];
 };
 

@@ -137,6 +137,11 @@ TEST(create_query_destroy_each_type)
 			 "memmap location");
 		CHECK_EQ(c.info.memmap_bytes, 64 * MiB / PAGE * STRUCT_PAGE,
 			 "memmap bytes");
+		/* read from the direct map; private pages have none */
+		CHECK_EQ(c.info.memtype,
+			 (v.features & MEMREMAP_FEAT_MEMTYPE) && !priv ?
+			 MEMREMAP_MEMTYPE_WB : MEMREMAP_MEMTYPE_UNKNOWN,
+			 "info.memtype");
 		REQUIRE(do_query(c.info.id, 0, NULL, &q) == 0, "query by id");
 		CHECK(!memcmp(&q.info, &c.info, sizeof(q.info)),
 		      "query differs from create's answer");

@@ -127,6 +127,15 @@ void check_sysfs(const struct memremap_pagemap_info *i)
 	sysfs_attr(id, "dax_region", buf, sizeof(buf));
 	CHECK(!strcmp(buf, i->origin_dax_region), "sysfs dax_region '%s' vs '%s'", buf,
 	      i->origin_dax_region);
+	{
+		static const char *const memtypes[] = { "none", "write-back",
+			"write-combining", "uncached-minus", "uncached",
+			"write-through", "write-protected" };
+
+		sysfs_attr(id, "memtype", buf, sizeof(buf));
+		CHECK(i->memtype <= 6 && !strcmp(buf, memtypes[i->memtype]),
+		      "sysfs memtype '%s' for memtype %u", buf, i->memtype);
+	}
 	sysfs_attr(id, "pci_device", buf, sizeof(buf));
 	CHECK(!strcmp(buf, i->pci_device), "sysfs pci_device '%s' vs '%s'", buf,
 	      i->pci_device);

@@ -234,6 +234,8 @@ TEST(p2pdma_whole_bar)
 	CHECK_EQ(c.info.pci_offset, 0, "pci_offset");
 	CHECK_EQ(c.info.memmap_location, MEMREMAP_MEMMAP_RAM, "memmap in RAM");
 	CHECK_EQ(c.info.memmap_bytes, c.info.size / PAGE * STRUCT_PAGE, "memmap bytes");
+	/* memremap_pages() maps PCI memory uncached */
+	CHECK_EQ(c.info.memtype, MEMREMAP_MEMTYPE_UC_MINUS, "memtype uncached-minus");
 	CHECK(!strcmp(c.info.parent_name, d.name), "claimed inside the BAR, parent '%s'",
 	      c.info.parent_name);
 	REQUIRE(do_query(c.info.id, 0, NULL, &q) == 0, "query");

@@ -57,6 +57,24 @@ jqok 'length == 1 and .[0].dev == "pagemap6" and .[0].altmap == null
 valid list "list -j with a p2pdma pagemap matches the schema"
 ctl --sysroot "$seven" list -j -t generic
 jqok 'length == 2 and all(.[]; .pci == null)' "other types have \"pci\": null"
+ctl --sysroot "$seven" list -j
+jqok 'map(.memtype) == ["write-back","write-back","write-back","write-back","write-back",
+                        "write-back","uncached-minus"]' \
+	"list -j: memtype from sysfs, uncached-minus for the p2pdma pagemap"
+thirteen=$(tree 13)
+ctl --sysroot "$thirteen" list -j -p 12
+jqok '.[0].memtype == null and (.[0] | has("memtype"))' \
+	"list -j: memtype \"none\" in sysfs is null, the key still there"
+valid list "list -j with a memtype of none matches the schema"
+ctl --sysroot "$thirteen" list -o dev,memtype -p 12
+if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | sed -n 2p | grep -q '^pagemap12  *-$'; then
+	pass "list -o memtype: - for none"
+else
+	fail "list -o memtype: - for none" "$out" "$err"
+fi
+rm "$thirteen/sys/class/memremap/pagemap12/memtype"
+ctl --sysroot "$thirteen" list -j -p 12
+jqok '.[0].memtype == null' "a module without the memtype file (older): memtype null"
 ctl --sysroot "$seven" list -v -p 6
 if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | sed -n 2p | grep -Eq ' 0000:06:10\.0 +2 +0000:06:10\.0$'; then
 	pass "list -v shows the PCI device and BAR"

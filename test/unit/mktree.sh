@@ -10,6 +10,7 @@
 #   id % 7 == 6: type p2pdma on BAR 2 of a PCI device, no altmap
 #   id % 7 == 5: taken from namespace0.N; id % 11 == 10: from dax region0
 #   id % 3 == 1: /dev/pagemapN open once (users 1); every pagemap has one
+#   memtype write-back, uncached-minus for p2pdma; id % 13 == 12: none
 set -eu
 dir=$1 count=$2
 devices=$dir/sys/devices/virtual/memremap
@@ -77,6 +78,10 @@ while [ "$i" -lt "$count" ]; do
 	chardev=1 users=$((i % 3 == 1))
 	echo "$chardev" > "$d/chardev"
 	echo "$users" > "$d/users"
+	memtype=write-back
+	[ "$type" = p2pdma ] && memtype=uncached-minus
+	[ $((i % 13)) -eq 12 ] && memtype=none
+	echo "$memtype" > "$d/memtype"
 	echo "MAJOR=0" > "$d/uevent"
 	ln -s "../../devices/virtual/memremap/pagemap$i" "$class/pagemap$i"
 	i=$((i + 1))

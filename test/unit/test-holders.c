@@ -16,23 +16,22 @@
 
 static void maps_lines(void)
 {
-	char range[80];
-	uint64_t ino = 0;
-	dev_t dev = 0;
+	struct memremap_maps_entry e;
 
-	ok(memremap_maps_line("7f1200000000-7f1200200000 rw-s 00000000 00:05 812    "
-			      "/dev/pagemap0\n", range, sizeof(range), &dev, &ino) &&
-	   !strcmp(range, "7f1200000000-7f1200200000") && dev == makedev(0, 5) && ino == 812,
-	   "a file mapping gives its map_files name, device and inode (%s %u:%u %llu)",
-	   range, major(dev), minor(dev), (unsigned long long)ino);
-	ok(memremap_maps_line("55d0c4a00000-55d0c4a21000 rw-p 00000000 fd:01 131090 "
-			      "/usr/bin/fio\n", range, sizeof(range), &dev, &ino) &&
-	   dev == makedev(0xfd, 1), "hexadecimal major and minor are read as such");
-	ok(!memremap_maps_line("7ffd1c5e0000-7ffd1c601000 rw-p 00000000 00:00 0      "
-			       "[stack]\n", range, sizeof(range), &dev, &ino),
+	ok(memremap_maps_parse("7f1200000000-7f1200200000 rw-s 00000000 00:05 812    "
+			       "/dev/pagemap0\n", &e) == 0 &&
+	   e.from == 0x7f1200000000ULL && e.to == 0x7f1200200000ULL &&
+	   e.dev == makedev(0, 5) && e.ino == 812 && !strcmp(e.path, "/dev/pagemap0\n"),
+	   "a file mapping gives its addresses, device, inode and path (%u:%u %llu)",
+	   major(e.dev), minor(e.dev), (unsigned long long)e.ino);
+	ok(memremap_maps_parse("55d0c4a00000-55d0c4a21000 rw-p 00001000 fd:01 131090 "
+			       "/usr/bin/fio\n", &e) == 0 &&
+	   e.dev == makedev(0xfd, 1) && e.off == 0x1000,
+	   "hexadecimal major, minor and offset are read as such");
+	ok(memremap_maps_parse("7ffd1c5e0000-7ffd1c601000 rw-p 00000000 00:00 0      "
+			       "[stack]\n", &e) == 0 && e.ino == 0,
 	   "an anonymous mapping has no file");
-	ok(!memremap_maps_line("garbage\n", range, sizeof(range), &dev, &ino),
-	   "a line that is not a mapping is skipped");
+	ok(memremap_maps_parse("garbage\n", &e) < 0, "a line that is not a mapping is refused");
 }
 
 static void wording(void)

@@ -211,6 +211,83 @@ int main(void)
 		   "short fields are accepted as hex");
 	}
 
+	/* another memory type over the range: the mode, the span, the holder */
+	st = conflict(MEMREMAP_CONFLICT_MEMTYPE, 0x90000000ULL, 2 * MiB, 0, "");
+	st.detail = MEMREMAP_MEMTYPE_UC_MINUS;
+	rq = create_rq;
+	rq.owner = "pid 103 (memremap-devmem)";
+	contains(say(MEMREMAP_R_MEMTYPE, EBUSY, &st, &rq),
+		 "range 0x90000000-0x901fffff is mapped uncached-minus by pid 103 "
+		 "(memremap-devmem), and a generic pagemap needs write-back",
+		 "another memory type names the mode, the range and the holder");
+	rq.owner = "";
+	st.detail = MEMREMAP_MEMTYPE_WC;
+	contains(say(MEMREMAP_R_MEMTYPE, EBUSY, &st, &rq),
+		 "range 0x90000000-0x901fffff is mapped write-combining, and a generic",
+		 "without a holder found: the mode and the range");
+	rq.pci = true;
+	rq.type = MEMREMAP_TYPE_P2PDMA;
+	st.detail = MEMREMAP_MEMTYPE_WB;
+	contains(say(MEMREMAP_R_MEMTYPE, EBUSY, &st, &rq),
+		 "is mapped write-back, and a p2pdma pagemap needs uncached-minus",
+		 "p2pdma needs uncached-minus");
+	st.detail = 77;
+	contains(say(MEMREMAP_R_MEMTYPE, EBUSY, &st, &rq), "is mapped number 77",
+		 "a memory type number the library does not know is shown as a number");
+	ok(memremap_reason_kind(MEMREMAP_R_MEMTYPE, EBUSY) == MEMREMAP_ERROR_REFUSED,
+	   "another memory type is a refusal (exit status 1)");
+	memset(&st, 0, sizeof(st));
+	rq = create_rq;
+
+	/* holders: the parsers of /proc/PID/maps and /proc/vmallocinfo lines */
+	{
+		uint64_t phys = 0, len = 0;
+		char caller[64];
+
+		ok(memremap_maps_devmem("7fbddea9f000-7fbddec9f000 rw-s 90000000 00:05 3"
+					"                          /dev/mem\n", 0x80000000ULL,
+					512 * MiB, &phys, &len) == 1 &&
+		   phys == 0x90000000ULL && len == 2 * MiB,
+		   "a /dev/mem mapping: its offset is the physical address");
+		ok(memremap_maps_devmem("7fbddea9f000-7fbddec9f000 rw-s 90000000 00:05 3 /dev/mem\n",
+					0x90200000ULL, 2 * MiB, &phys, &len) == 0,
+		   "a /dev/mem mapping that ends where the range starts does not overlap");
+		ok(memremap_maps_devmem("7fbddea9f000-7fbddec9f000 rw-s 90000000 00:05 3 "
+					"/dev/memory\n", 0x80000000ULL, 512 * MiB, &phys,
+					&len) == 0, "another file that starts with /dev/mem is not it");
+		ok(memremap_maps_devmem("00400000-00401000 r--p 00000000 00:02 81  /bin/x\n",
+					0, 512 * MiB, &phys, &len) == 0, "a file mapping is not /dev/mem");
+		ok(memremap_maps_devmem("7ffd5000-7ffd6000 rw-p 00000000 00:00 0\n", 0, 512 * MiB,
+					&phys, &len) == 0, "an anonymous mapping has no path");
+		ok(memremap_maps_devmem("garbage\n", 0, 1, &phys, &len) < 0, "a malformed line");
+		ok(memremap_pci_resource_bar("/sys/devices/pci0000:00/0000:00:10.0/resource2_wc\n")
+		   == 2, "a BAR's write-combining resource file is its BAR");
+		ok(memremap_pci_resource_bar("/sys/devices/pci0000:00/0000:00:10.0/resource0") == 0,
+		   "a BAR's resource file is its BAR");
+		ok(memremap_pci_resource_bar("/sys/devices/pci0000:00/0000:00:10.0/resource") < 0 &&
+		   memremap_pci_resource_bar("/sys/devices/pci0000:00/0000:00:10.0/resource2x") < 0 &&
+		   memremap_pci_resource_bar("/home/me/resource2") < 0 &&
+		   memremap_pci_resource_bar("/sys/devices/x/resource7") < 0,
+		   "other files are no BAR");
+		ok(memremap_vmallocinfo_ioremap("0xffffc90000000000-0xffffc90000002000    8192 "
+						"hpet_enable+0x36/0x2b0 phys=0x00000000fed00000 "
+						"ioremap\n", 0xfed00000ULL, 4096, caller,
+						sizeof(caller), &phys, &len) == 1 &&
+		   strcmp(caller, "hpet_enable+0x36/0x2b0") == 0 && phys == 0xfed00000ULL &&
+		   len == 4096, "an ioremap: its caller, and its size less the guard page");
+		ok(memremap_vmallocinfo_ioremap("0xffffc90000000000-0xffffc90000002000    8192 "
+						"hpet_enable+0x36/0x2b0 phys=0x00000000fed00000 "
+						"ioremap\n", 0xfed01000ULL, 4096, caller,
+						sizeof(caller), &phys, &len) == 0,
+		   "the guard page is not mapped");
+		ok(memremap_vmallocinfo_ioremap("0xffffc90000005000-0xffffc90000007000    8192 "
+						"acpi_os_map_iomem+0x1c/0x1e0 pages=1 vmalloc N0=1\n",
+						0, 1ULL << 40, caller, sizeof(caller), &phys,
+						&len) == 0, "a vmalloc area is no ioremap");
+		ok(memremap_vmallocinfo_ioremap("junk\n", 0, 1, caller, sizeof(caller), &phys,
+						&len) < 0, "a malformed vmallocinfo line");
+	}
+
 	ok(memremap_reason_kind(MEMREMAP_R_SYSTEM_RAM, EBUSY) == MEMREMAP_ERROR_REFUSED, "overlap is a refusal");
 	ok(memremap_reason_kind(MEMREMAP_R_BUSY, EBUSY) == MEMREMAP_ERROR_REFUSED, "busy is a refusal");
 	ok(memremap_reason_kind(MEMREMAP_R_NO_SUCH_PAGEMAP, ENOENT) == MEMREMAP_ERROR_NOT_FOUND,
