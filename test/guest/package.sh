@@ -82,6 +82,7 @@ applied_after() {
 }
 bootmap_ok() {
 	ctl list -j -n bootmap
+	[ "$rc" -eq 0 ] || out="exit status $rc"
 	jqok "length == 1 and ($LIST_SHAPE) and .[0].start == 4294967296 and .[0].size == 536870912
 	      and .[0].altmap.reserve == 2097152 and .[0].memmap_location == \"altmap\"" "$1"
 }
@@ -137,7 +138,7 @@ fi
 
 # ------------------------------------------------------------ provision
 # the boot configuration of test/guest/provision.sh
-cp provision/boot.conf /etc/memremap.conf.d/10-boot.conf
+cp "$guest_dir/provision/boot.conf" /etc/memremap.conf.d/10-boot.conf
 modprobe memremap_ctl
 udevadm settle --timeout=120
 if applied_after "" && [ "$(systemctl show -P Result "$unit")" = success ]; then
@@ -150,6 +151,7 @@ first=$(systemctl show -P InvocationID "$unit")
 bootmap_ok "memremapctl list -j: the pagemap of /etc/memremap.conf.d, struct pages in its altmap"
 dev=$(printf '%s' "$out" | jq -r '.[0].dev')
 ctl version -j
+[ "$rc" -eq 0 ] || out="exit status $rc"
 jqok ".memremapctl == \"$version\" and .libmemremap == \"$version\"" \
 	"memremapctl version: $version for the CLI and the library"
 if [ "$(cat /sys/module/memremap_ctl/version)" = "$version" ]; then
@@ -159,6 +161,7 @@ else
 fi
 systemctl start memremap-apply.service
 ctl apply -j
+[ "$rc" -eq 0 ] || out="exit status $rc"
 jqok '.converged == true and [.sections[] | .outcome] == ["unchanged"]' \
 	"memremap-apply.service runs; apply then finds the pagemap unchanged"
 
@@ -184,7 +187,7 @@ else
 		"on disk $(modinfo -F version memremap_ctl 2>&1)" "dkms status: $(dkms status 2>&1)"
 fi
 bootmap_ok "the pagemap lived through the upgrade"
-if [ "$(printf '%s' "$out" | jq -r '.[0].dev')" = "$dev" ] &&
+if [ -n "$dev" ] && [ "$(printf '%s' "$out" | jq -r '.[0].dev')" = "$dev" ] &&
    [ "$(systemctl show -P InvocationID "$unit")" = "$first" ]; then
 	pass "  ... the same pagemap ($dev), not created again"
 else
