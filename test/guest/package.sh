@@ -64,12 +64,12 @@ files() {
 		-o -path /var/lib/dpkg -o -path /var/cache/debconf -o -path /var/cache/ldconfig \) \
 		-prune -o -print | LC_ALL=C sort
 }
-# applied_after ID: wait (up to 600 s) until memremap-apply@memremap.service
+# applied_after ID: wait (up to 120 s) until memremap-apply@memremap.service
 # has run to its end in an invocation other than ID; the unit's own
 # state decides, not a delay
 unit=memremap-apply@memremap.service
 applied_after() {
-	timeout 600 sh -c '
+	timeout 120 sh -c '
 		while :; do
 			id=$(systemctl show -P InvocationID "$2")
 			state=$(systemctl show -P ActiveState "$2")
