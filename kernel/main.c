@@ -543,4 +543,4 @@ module_exit(mr_exit);
 MODULE_DESCRIPTION("Create and tear down ZONE_DEVICE page maps from userspace");
 MODULE_AUTHOR("The memremapctl developers");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1");
+MODULE_VERSION(MEMREMAP_CTL_VERSION);	/* configure.ac's, from Kbuild */
