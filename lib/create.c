@@ -175,6 +175,12 @@ MEMREMAP_EXPORT int memremap_pagemap_destroy(struct memremap_pagemap *pm)
 			.type = pm->info.type, .start = pm->info.start, .size = pm->info.size,
 		};
 
+		char holders[256];
+
+		if (d.status.reason == MEMREMAP_R_IN_USE) {
+			memremap_node_holders(ctx, pm->info.id, holders, sizeof(holders));
+			rq.owner = holders;
+		}
 		if (d.status.reason == MEMREMAP_R_NO_SUCH_PAGEMAP)
 			memremap_list_remove(ctx, pm);
 		return memremap_fail_status(ctx, -rc, &d.status, &rq);

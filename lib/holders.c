@@ -434,3 +434,33 @@ void memremap_holders_format(char *buf, size_t len, const struct memremap_holder
 		snprintf(buf + used, len - used, " and %zu more process%s", total - shown,
 			 total - shown == 1 ? "" : "es");
 }
+
+/*
+ * The holders of /dev/pagemapID, as memremap_holders_format() words them,
+ * or "" when none could be found (another PID namespace, no /proc): its
+ * device number from sysfs ("dev", "MAJ:MIN"), then a scan of /proc.
+ */
+void memremap_node_holders(struct memremap_ctx *ctx, unsigned int id, char *buf, size_t len)
+{
+	struct memremap_holder h[8];
+	char path[PATH_MAX], proc[PATH_MAX], node[64];
+	unsigned int maj, min;
+	size_t n;
+	FILE *f;
+	int ok;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "%s/class/%s/pagemap%u/dev", ctx->sysfs_root,
+		 MEMREMAP_CLASS_NAME, id);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	ok = fscanf(f, "%u:%u", &maj, &min) == 2;
+	fclose(f);
+	if (!ok)
+		return;
+	memremap_proc_path(ctx, proc, sizeof(proc), "");
+	snprintf(node, sizeof(node), "/dev/pagemap%u", id);
+	n = memremap_holders_scan(proc, makedev(maj, min), node, h, ARRAY_SIZE(h));
+	memremap_holders_format(buf, len, h, n < ARRAY_SIZE(h) ? n : ARRAY_SIZE(h), n);
+}

@@ -260,6 +260,8 @@ size_t memremap_holders_scan(const char *proc, dev_t rdev, const char *node_path
 			     struct memremap_holder *out, size_t max);
 void memremap_holders_format(char *buf, size_t len, const struct memremap_holder *h,
 			     size_t n, size_t total);
+/* memremap_holders_format() of pagemap id's node, "" if none found */
+void memremap_node_holders(struct memremap_ctx *ctx, unsigned int id, char *buf, size_t len);
 
 /* control.c: the control node */
 int memremap_control_fd(struct memremap_ctx *ctx);

@@ -373,12 +373,12 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 			 detail == 1 ? "" : "s");
 		return;
 	case MEMREMAP_R_IN_USE:
-		/*
-		 * Who holds them (pids and commands, found as fuser does) is
-		 * to be appended here: the module only counts them.
-		 */
-		snprintf(buf, len, "%s has %" PRIu64 " open file(s) or mapping(s) of "
-			 "/dev/pagemap%u", obj, detail, rq->id);
+		/* who: the library's scan of /proc (holders.c), the module counts */
+		if (rq->owner && *rq->owner)
+			snprintf(buf, len, "%s is %s", obj, rq->owner);
+		else
+			snprintf(buf, len, "%s has %" PRIu64 " open file(s) or mapping(s) of "
+				 "/dev/pagemap%u", obj, detail, rq->id);
 		return;
 	case MEMREMAP_R_TOO_MANY:
 		snprintf(buf, len, "the module allows at most %" PRIu64 " pagemaps", detail);

@@ -131,15 +131,16 @@ check "[ \"\$ready_a \$ready_b\" = 'ready ready' ] && [ \"\$(attr 0 users)\" = 2
 	"$ready_a / $ready_b" "users $(attr 0 users)"
 ctl list -j -p demo
 jqok '.[0].users == 2' "list -j: \"users\": 2"
-refused 1 'pagemap0 "demo" has 2 open file(s) or mapping(s) of /dev/pagemap0' \
-	"destroy while open and mapped: exit 1 naming the count" destroy demo
+# who holds it, found as fuser does (comm is cut at 15 characters)
+refused 1 "pagemap0 \"demo\" is mapped by pid $pid_b (memremap-map-te) and open in pid $pid_a (memremap-map-te)" \
+	"destroy while open and mapped: exit 1 naming the processes" destroy demo
 run rmmod memremap_ctl
 check "[ \$rc -ne 0 ] && [ -d /sys/module/memremap_ctl ] && [ -c $dev ]" \
 	"rmmod while the node is open fails at once, the module stays" "exit $rc" "$err"
 release_a
 check "[ \"\$(attr 0 users)\" = 1 ]" "the open file closed: users 1 (the mapping)"
-refused 1 'pagemap0 "demo" has 1 open file(s) or mapping(s) of /dev/pagemap0' \
-	"destroy while mapped: exit 1" destroy demo
+refused 1 "pagemap0 \"demo\" is mapped by pid $pid_b (memremap-map-te)" \
+	"destroy while mapped, its file closed: exit 1 naming the process" destroy demo
 release_b
 check "[ \"\$(attr 0 users)\" = 0 ]" "munmap: users 0"
 ctl destroy demo

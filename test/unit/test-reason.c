@@ -144,6 +144,14 @@ int main(void)
 	st.detail = 2;
 	contains(say(MEMREMAP_R_BUSY, EBUSY, &st, &rq),
 		 "pagemap3 \"scratch\" is in use (2 references held)", "busy names pagemap and references");
+	contains(say(MEMREMAP_R_IN_USE, EBUSY, &st, &rq),
+		 "pagemap3 \"scratch\" has 2 open file(s) or mapping(s) of /dev/pagemap3",
+		 "an open node without holders found is counted");
+	rq.owner = "mapped by pid 1234 (fio)";
+	contains(say(MEMREMAP_R_IN_USE, EBUSY, &st, &rq),
+		 "pagemap3 \"scratch\" is mapped by pid 1234 (fio)",
+		 "an open node names the processes that hold it");
+	rq.owner = NULL;
 	contains(say(MEMREMAP_R_NO_SUCH_PAGEMAP, ENOENT, &st, &rq), "pagemap3 \"scratch\" does not exist",
 		 "a missing pagemap is named");
 	contains(say(MEMREMAP_R_PERM, EPERM, &st, &rq), "destroying a pagemap needs CAP_SYS_ADMIN",
