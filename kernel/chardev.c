@@ -33,6 +33,7 @@
  */
 #include <linux/cdev.h>
 #include <linux/debugfs.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fs_context.h>
 #include <linux/mm.h>
@@ -300,6 +301,56 @@ static const struct vm_operations_struct mr_vm_ops = {
 	.pagesize = mr_pagesize,
 };
 
+static int mr_pm_release(struct inode *inode, struct file *filp);
+
+/* The file of an fsdax mapping (mr_mmap_fsdax_file()): only a release */
+static const struct file_operations mr_fsdax_fops = {
+	.owner = THIS_MODULE,
+	.release = mr_pm_release,
+	.llseek = noop_llseek,
+};
+
+/*
+ * From Linux 6.15 on (the kernels where fsdax pages rest at refcount 0)
+ * fsdax pages may not be pinned long-term. GUP refuses that up front only
+ * in a vma it knows as fsdax (vma_is_fsdax(): a DAX file that is not a
+ * character device); anywhere else it unpins, tries to migrate pages that
+ * cannot move, and retries forever, so an io_uring fixed buffer over a
+ * mapping of /dev/pagemapN would hang its caller. Such a mapping gets a
+ * file of its own on the module's pseudo filesystem, over the pagemap's
+ * S_DAX inode, in place of the node's: GUP then refuses long-term pins
+ * with EOPNOTSUPP, as for a file on a DAX filesystem. Called under the
+ * mmap lock, with the node open (users > 0), so mr_lock is not needed to
+ * count the new file as a user; it is one until its last mapping goes.
+ */
+static int mr_mmap_fsdax_file(struct mr_pagemap *pm,
+			      struct vm_area_struct *vma)
+{
+	struct file *f;
+
+	if (!mr_get_dev_pagemap(PHYS_PFN(pm->start)))
+		return -ENXIO;
+	if (!try_module_get(THIS_MODULE)) {
+		put_dev_pagemap(pm->map);
+		return -ENODEV;
+	}
+	ihold(pm->inode);
+	f = alloc_file_pseudo(pm->inode, mr_mnt, dev_name(&pm->dev), O_RDWR,
+			      &mr_fsdax_fops);
+	if (IS_ERR(f)) {
+		iput(pm->inode);
+		module_put(THIS_MODULE);
+		put_dev_pagemap(pm->map);
+		return PTR_ERR(f);
+	}
+	atomic_inc(&pm->users);
+	get_device(&pm->dev);
+	f->private_data = pm;
+	vma_set_file(vma, f);
+	fput(f);
+	return 0;
+}
+
 static int mr_mmap(struct file *filp, struct vm_area_struct *vma)
 {
 	struct mr_pagemap *pm = mr_file_pm(filp);
@@ -315,6 +366,12 @@ static int mr_mmap(struct file *filp, struct vm_area_struct *vma)
 		return -EINVAL;
 	if (off > data || len > data - off)
 		return -EINVAL;
+	if (pm->type == MEMREMAP_TYPE_FSDAX && !pm->page_ref_idle) {
+		int ret = mr_mmap_fsdax_file(pm, vma);
+
+		if (ret)
+			return ret;
+	}
 	vma->vm_ops = &mr_vm_ops;
 #ifdef HAVE_VM_FLAGS_SET
 	vm_flags_set(vma, VM_HUGEPAGE);
@@ -379,7 +436,7 @@ static int mr_pm_open(struct inode *inode, struct file *filp)
 		ret = -ENXIO;
 		goto out;
 	}
-	pm->users++;
+	atomic_inc(&pm->users);
 	get_device(&pm->dev);
 	filp->private_data = pm;
 	filp->f_mapping = pm->inode->i_mapping;
@@ -394,7 +451,7 @@ static int mr_pm_release(struct inode *inode, struct file *filp)
 	struct mr_pagemap *pm = mr_file_pm(filp);
 
 	mutex_lock(&mr_lock);
-	if (!--pm->users)
+	if (atomic_dec_and_test(&pm->users))
 		mr_take_back(pm);
 	mutex_unlock(&mr_lock);
 	put_dev_pagemap(pm->map);

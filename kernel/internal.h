@@ -72,7 +72,7 @@ struct mr_pagemap {
 	/* /dev/pagemapN (chardev.c); dev.devt is 0 for types without it */
 	struct cdev cdev;
 	struct inode *inode;		/* S_DAX: what open files map */
-	u32 users;			/* open files, under mr_lock */
+	atomic_t users;			/* open files; 0 -> 1 under mr_lock */
 	struct mutex alloc_lock;
 	/* pages handed out for mapping, in 'align' units; NULL unless pages rest at refcount 0 */
 	unsigned long *alloc;

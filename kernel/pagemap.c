@@ -818,8 +818,8 @@ int mr_destroy(u32 id, struct memremap_status *st, struct pci_dev **unbind)
 	 * person can close, and a mapping holds no reference the check
 	 * below would see on every kernel.
 	 */
-	if (pm->users) {
-		mr_refuse(st, MEMREMAP_R_IN_USE, pm->users);
+	if (atomic_read(&pm->users)) {
+		mr_refuse(st, MEMREMAP_R_IN_USE, atomic_read(&pm->users));
 		mr_conflict_pagemap(st, pm);
 		return -EBUSY;
 	}
@@ -871,7 +871,7 @@ void mr_fill_info_fixed(const struct mr_pagemap *pm,
 	info->flags = pm->altmap ? MEMREMAP_INFO_ALTMAP : 0;
 	if (pm->dev.devt)
 		info->flags |= MEMREMAP_INFO_CHARDEV;
-	info->users = READ_ONCE(pm->users);
+	info->users = atomic_read(&pm->users);
 	info->numa_node = pm->nid;
 	info->start = pm->start;
 	info->size = pm->size;

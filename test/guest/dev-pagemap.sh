@@ -159,6 +159,21 @@ fi
 # --- the other CPU-addressable types
 ctl create --start $A --size 64M --type fsdax
 mapped 0 4194304 4096 "fsdax, 4 KiB"
+# a mapping whose file is closed keeps an fsdax pagemap too (on 6.19 it is
+# backed by the module's own file over the DAX inode, see chardev.c)
+hold_b /dev/pagemap0 4096 closefd
+check "[ \"\$ready_b\" = ready ] && [ \"\$(attr 0 users)\" = 1 ]" \
+	"fsdax: a mapping whose file was closed: users 1" "$ready_b" "users $(attr 0 users)"
+# where fsdax pages rest at refcount 0 the mapping's file is not the node:
+# counted, its process not named
+if [ "$(awk '/^refcount_idle/ { print $2 }' /sys/kernel/debug/memremap_ctl/pagemap0/faults)" = 0 ]; then
+	want='pagemap0 has 1 open file(s) or mapping(s) of /dev/pagemap0'
+else
+	want="pagemap0 is mapped by pid $pid_b (memremap-map-te)"
+fi
+refused 1 "$want" "fsdax: destroy while mapped: exit 1, $want" destroy 0
+release_b
+check "[ \"\$(attr 0 users)\" = 0 ]" "fsdax: munmap: users 0"
 ctl create --start $((A + 0x4000000)) --size 64M --type coherent
 mapped 1 4194304 4096 "coherent, 4 KiB"
 ctl create --start $((A + 0x8000000)) --size 64M --align 2M
