@@ -23,6 +23,9 @@
  * /dev/mem mappings of it (IO_STRICT_DEVMEM: their pages are unmapped),
  * which on 6.1 and 6.12 also frees their reservations (measured: the
  * holder's entry leaves pat_memtype_list at the claim; on 6.19 it stays).
+ * It runs once more after the claim: a mapping made in between keeps its
+ * reservation on 6.19 (its pages are revoked, but memremap_pages() would
+ * still adopt its type).
  *
  * A live pagemap's type is read from the kernel's direct map, which
  * memremap_pages() (arch_add_memory()) made for the range with the cache
@@ -218,7 +221,7 @@ int mr_check_memtype(const struct mr_pagemap *pm, struct memremap_status *st)
 	if (!mr_find_chunked(pm->start, pm->size, want, false, &first))
 		return 0;
 	/* a driver's resource in the way: the claim's reason comes first */
-	if (mr_check_busy(pm->start, pm->size, st))
+	if (!pm->res && mr_check_busy(pm->start, pm->size, st))
 		return -EBUSY;
 	found = mr_page_memtype(first, want);
 	if (found == MEMREMAP_MEMTYPE_UNKNOWN) {

@@ -296,6 +296,10 @@ int mr_p2pdma_map(struct mr_pagemap *pm, const struct memremap_create *c,
 	ret = mr_claim(pm, st);
 	if (ret)
 		return ret;
+	/* a mapping made since the check above */
+	ret = mr_check_memtype(pm, st);
+	if (ret)
+		return ret;
 
 	pm->devres_group = devres_open_group(&pdev->dev, NULL, GFP_KERNEL);
 	if (!pm->devres_group) {

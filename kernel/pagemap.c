@@ -770,6 +770,10 @@ int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 			ret = -EINVAL;
 			goto err_release;
 		}
+		/* a /dev/mem mapping made since the check above */
+		ret = mr_check_memtype(pm, st);
+		if (ret)
+			goto err_release;
 	}
 
 	ret = mr_check_ram_for_memmap(pm, st);
