@@ -316,7 +316,7 @@ const char *reason_name(uint32_t reason)
 		"PCI_TYPE", "PCI_START", "PCI_NO_DEVICE", "PCI_BAR_INVALID",
 		"PCI_BAR_RANGE", "PCI_DRIVER", "PCI_TAKEN", "PCI_NODE",
 		"MIGRATE_TYPE", "MIGRATE_RANGE", "MIGRATE_FULL", "ORIGIN_INVALID",
-		"PAGEMAP_GOING", "MEMTYPE",
+		"PAGEMAP_GOING", "IN_USE", "MEMTYPE",
 	};
 
 	if (reason < sizeof(names) / sizeof(names[0]))
