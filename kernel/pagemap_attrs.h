@@ -49,4 +49,17 @@
 	X(users,		U32,		users,		0)	\
 	X(memtype,		MEMTYPE,	memtype,	0)
 
+/*
+ * enum memremap_memtype's words, as the kernel's pat_memtype_list prints
+ * them (the memtype file and libmemremap); UNKNOWN has none ("none" in
+ * sysfs, NULL in the library).
+ */
+#define MEMREMAP_MEMTYPE_WORDS(X)					\
+	X(MEMREMAP_MEMTYPE_WB,		"write-back")			\
+	X(MEMREMAP_MEMTYPE_WC,		"write-combining")		\
+	X(MEMREMAP_MEMTYPE_UC_MINUS,	"uncached-minus")		\
+	X(MEMREMAP_MEMTYPE_UC,		"uncached")			\
+	X(MEMREMAP_MEMTYPE_WT,		"write-through")		\
+	X(MEMREMAP_MEMTYPE_WP,		"write-protected")
+
 #endif /* _MEMREMAP_PAGEMAP_ATTRS_H */

@@ -25,15 +25,10 @@ enum mr_attr_kind {
 	MR_ATTR_TYPE, MR_ATTR_LOCATION, MR_ATTR_FLAG, MR_ATTR_MEMTYPE,
 };
 
-/* enum memremap_memtype's words, as pat_memtype_list prints them */
+#define MR_MEMTYPE_WORD(_memtype, _word) [_memtype] = _word,
 static const char * const mr_memtype_names[] = {
 	[MEMREMAP_MEMTYPE_UNKNOWN] = "none",
-	[MEMREMAP_MEMTYPE_WB] = "write-back",
-	[MEMREMAP_MEMTYPE_WC] = "write-combining",
-	[MEMREMAP_MEMTYPE_UC_MINUS] = "uncached-minus",
-	[MEMREMAP_MEMTYPE_UC] = "uncached",
-	[MEMREMAP_MEMTYPE_WT] = "write-through",
-	[MEMREMAP_MEMTYPE_WP] = "write-protected",
+	MEMREMAP_MEMTYPE_WORDS(MR_MEMTYPE_WORD)
 };
 
 struct mr_attr {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "private.h"
+#include "../kernel/pagemap_attrs.h"	/* the memory types' words */
 
 static const char *const type_names[] = {
 	[MEMREMAP_TYPE_GENERIC] = "generic",
@@ -43,13 +44,9 @@ MEMREMAP_EXPORT const char *memremap_memmap_location_to_str(enum memremap_memmap
 	return NULL;
 }
 
+#define MEMTYPE_WORD(memtype, word) [memtype] = word,
 static const char *const memtype_names[] = {
-	[MEMREMAP_MEMTYPE_WB] = "write-back",
-	[MEMREMAP_MEMTYPE_WC] = "write-combining",
-	[MEMREMAP_MEMTYPE_UC_MINUS] = "uncached-minus",
-	[MEMREMAP_MEMTYPE_UC] = "uncached",
-	[MEMREMAP_MEMTYPE_WT] = "write-through",
-	[MEMREMAP_MEMTYPE_WP] = "write-protected",
+	MEMREMAP_MEMTYPE_WORDS(MEMTYPE_WORD)
 };
 
 MEMREMAP_EXPORT const char *memremap_memtype_to_str(enum memremap_memtype memtype)
