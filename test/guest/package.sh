@@ -106,7 +106,7 @@ else
 		"$(states)" "$(tail -n 40 "$tmp/install.log")"
 fi
 # DKMS built the module for this kernel, with the one version
-status=$(dkms status memremap_ctl 2>&1)
+status=$(dkms status memremap_ctl 2>/dev/null)	# stderr: a broken-pipe message of its own
 path=$(modinfo -n memremap_ctl 2>&1)
 if printf '%s\n' "$status" | grep -qx "memremap_ctl/$version, $kver, [^:]*: installed" &&
    [ "$(printf '%s\n' "$status" | wc -l)" -eq 1 ] &&
@@ -239,7 +239,7 @@ else
 		"$(states)" "$(tail -n 30 "$tmp/remove.log")"
 fi
 if [ ! -d /sys/module/memremap_ctl ] && [ "$(pagemaps)" -eq 0 ] &&
-   ! modinfo memremap_ctl > /dev/null 2>&1 && ! command -v memremapctl > /dev/null &&
+   ! modinfo memremap_ctl > /dev/null 2>&1 && [ ! -e /usr/bin/memremapctl ] &&
    [ -z "$(dkms status memremap_ctl 2>/dev/null)" ] && [ ! -e /var/lib/dkms/memremap_ctl ] &&
    ! ls -d /usr/src/memremap_ctl-* > /dev/null 2>&1; then
 	pass "after remove: no pagemap, no module loaded or on disk, no DKMS tree, no memremapctl"
