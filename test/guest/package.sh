@@ -64,21 +64,20 @@ files() {
 		-o -path /var/lib/dpkg -o -path /var/cache/debconf -o -path /var/cache/ldconfig \) \
 		-prune -o -print | LC_ALL=C sort
 }
-# applied_after ID: wait (up to 120 s) until memremap-apply@memremap.service
-# has run to its end in an invocation other than ID; the unit's own
-# state decides, not a delay
+# runs: how many runs of memremap-apply@memremap.service have ended, by
+# the journal (systemd unloads the finished instance, and its
+# InvocationID and Result with it); applied_after N: wait (up to 120 s)
+# until run N+1 has ended, and succeed if it succeeded: the unit's own
+# record decides, not a delay
 unit=memremap-apply@memremap.service
+runs() {
+	journalctl -q -o cat --no-pager -u "$unit" | grep -cE '^(Finished|Failed to start) ' || true
+}
 applied_after() {
-	timeout 120 sh -c '
-		while :; do
-			id=$(systemctl show -P InvocationID "$2")
-			state=$(systemctl show -P ActiveState "$2")
-			if [ -n "$id" ] && [ "$id" != "$1" ] &&
-			   { [ "$state" = inactive ] || [ "$state" = failed ]; }; then
-				exit 0
-			fi
-			sleep 0.2
-		done' sh "$1" "$unit"
+	timeout 120 sh -c 'until [ "$(journalctl -q -o cat --no-pager -u "$2" |
+		grep -cE "^(Finished|Failed to start) ")" -gt "$1" ]; do sleep 0.2; done' sh "$1" "$unit" &&
+	journalctl -q -o cat --no-pager -u "$unit" | grep -E '^(Finished|Failed to start) ' |
+		tail -n 1 | grep -q '^Finished '
 }
 bootmap_ok() {
 	ctl list -j -n bootmap
@@ -107,7 +106,7 @@ else
 		"$(states)" "$(tail -n 40 "$tmp/install.log")"
 fi
 # DKMS built the module for this kernel, with the one version
-status=$(dkms status memremap_ctl 2>&1)
+status=$(dkms status memremap_ctl 2>/dev/null)	# stderr: a broken-pipe message of its own
 path=$(modinfo -n memremap_ctl 2>&1)
 if printf '%s\n' "$status" | grep -qx "memremap_ctl/$version, $kver, [^:]*: installed" &&
    [ "$(printf '%s\n' "$status" | wc -l)" -eq 1 ] &&
@@ -141,13 +140,13 @@ fi
 cp "$guest_dir/provision/boot.conf" /etc/memremap.conf.d/10-boot.conf
 modprobe memremap_ctl
 udevadm settle --timeout=120
-if applied_after "" && [ "$(systemctl show -P Result "$unit")" = success ]; then
+if applied_after 0; then
 	pass "modprobe memremap_ctl: the udev rule started $unit, which succeeded"
 else
 	fail "modprobe memremap_ctl: the udev rule started $unit, which succeeded" \
 		"$(systemctl status "$unit" --no-pager 2>&1 | tail -n 15)"
 fi
-first=$(systemctl show -P InvocationID "$unit")
+first=$(runs)
 bootmap_ok "memremapctl list -j: the pagemap of /etc/memremap.conf.d, struct pages in its altmap"
 dev=$(printf '%s' "$out" | jq -r '.[0].dev')
 ctl version -j
@@ -179,16 +178,16 @@ fi
 if [ "$(cat /sys/module/memremap_ctl/version)" = "$version" ] &&
    [ "$(states)" = "memremapctl=ii $newer-1 libmemremap1=ii $newer-1 libmemremap-dev=ii $newer-1 memremap-ctl-dkms=ii $newer-1 " ] &&
    [ "$(modinfo -F version memremap_ctl)" = "$newer" ] &&
-   [ "$(dkms status memremap_ctl)" = "memremap_ctl/$newer, $kver, x86_64: installed" ]; then
+   [ "$(dkms status memremap_ctl 2>/dev/null)" = "memremap_ctl/$newer, $kver, x86_64: installed" ]; then
 	pass "after the upgrade: $newer-1 installed, DKMS built $newer, $version still loaded"
 else
 	fail "after the upgrade: $newer-1 installed, DKMS built $newer, $version still loaded" \
 		"loaded $(cat /sys/module/memremap_ctl/version)" "$(states)" \
-		"on disk $(modinfo -F version memremap_ctl 2>&1)" "dkms status: $(dkms status 2>&1)"
+		"on disk $(modinfo -F version memremap_ctl 2>&1)" "dkms status: $(dkms status 2>/dev/null)"
 fi
 bootmap_ok "the pagemap lived through the upgrade"
 if [ -n "$dev" ] && [ "$(printf '%s' "$out" | jq -r '.[0].dev')" = "$dev" ] &&
-   [ "$(systemctl show -P InvocationID "$unit")" = "$first" ]; then
+   [ "$(runs)" = "$first" ]; then
 	pass "  ... the same pagemap ($dev), not created again"
 else
 	fail "  ... the same pagemap ($dev), not created again" "$out"
@@ -196,8 +195,7 @@ fi
 # what the postinst said to do
 modprobe -r memremap_ctl && modprobe memremap_ctl
 udevadm settle --timeout=120
-if [ "$(cat /sys/module/memremap_ctl/version)" = "$newer" ] && applied_after "$first" &&
-   [ "$(systemctl show -P Result "$unit")" = success ]; then
+if [ "$(cat /sys/module/memremap_ctl/version)" = "$newer" ] && applied_after "$first"; then
 	pass "modprobe -r and modprobe, as the postinst says: $newer loaded, the configuration applied again"
 else
 	fail "modprobe -r and modprobe, as the postinst says: $newer loaded, the configuration applied again" \
@@ -227,26 +225,28 @@ holder=""
 
 apt remove.log remove $pkgs
 # memremapctl has a conffile (config-files state), the others none (gone)
+# gone PKG...: dpkg has no record of them, or one of a package not installed
 gone() {
-	for p in libmemremap1 libmemremap-dev memremap-ctl-dkms; do
+	for p in "$@"; do
 		case "$(dpkg_state "$p")" in "" | un*) ;; *) return 1 ;; esac
 	done
 }
 if [ "$rc" -eq 0 ] && grep -qF "unloading memremap_ctl, which tears down its 1 pagemap(s)" "$tmp/remove.log" &&
-   [ "$(dpkg_state memremapctl)" = "rc $newer-1" ] && gone; then
+   [ "$(dpkg_state memremapctl)" = "rc $newer-1" ] && gone libmemremap1 libmemremap-dev memremap-ctl-dkms; then
 	pass "apt-get remove: removed, saying that it tears down the pagemap"
 else
 	fail "apt-get remove: removed, saying that it tears down the pagemap" "exit status $rc" \
 		"$(states)" "$(tail -n 30 "$tmp/remove.log")"
 fi
 if [ ! -d /sys/module/memremap_ctl ] && [ "$(pagemaps)" -eq 0 ] &&
-   ! modinfo memremap_ctl > /dev/null 2>&1 && ! command -v memremapctl > /dev/null &&
-   [ -z "$(dkms status memremap_ctl 2>&1)" ] && ! ls -d /usr/src/memremap_ctl-* > /dev/null 2>&1; then
+   ! modinfo memremap_ctl > /dev/null 2>&1 && [ ! -e /usr/bin/memremapctl ] &&
+   [ -z "$(dkms status memremap_ctl 2>/dev/null)" ] && [ ! -e /var/lib/dkms/memremap_ctl ] &&
+   ! ls -d /usr/src/memremap_ctl-* > /dev/null 2>&1; then
 	pass "after remove: no pagemap, no module loaded or on disk, no DKMS tree, no memremapctl"
 else
 	fail "after remove: no pagemap, no module loaded or on disk, no DKMS tree, no memremapctl" \
 		"$(lsmod | grep memremap)" "pagemaps $(pagemaps)" "modinfo $(modinfo -n memremap_ctl 2>&1)" \
-		"dkms status: $(dkms status 2>&1)" "$(ls -d /usr/src/memremap_ctl-* 2>&1)"
+		"dkms status: $(dkms status 2>/dev/null)" "$(ls -d /var/lib/dkms/memremap_ctl /usr/src/memremap_ctl-* 2>&1)"
 fi
 if [ -f /etc/memremap.conf.d/example.conf ]; then
 	pass "after remove: the configuration (conffile example.conf) is kept"
@@ -256,8 +256,14 @@ fi
 
 # ------------------------------------------------------------ purge
 rm /etc/memremap.conf.d/10-boot.conf	# the administrator's file, not the package's
-apt purge.log purge $pkgs
-if [ "$rc" -eq 0 ] && [ -z "$(dpkg_state memremapctl)$(dpkg_state libmemremap1)" ] &&
+# what dpkg still knows (config files): apt knows no package by name
+# that is neither installed nor in its (empty) lists
+left=""
+for p in $pkgs; do
+	case "$(dpkg_state "$p")" in rc*) left="$left $p" ;; esac
+done
+apt purge.log purge $left
+if [ "$rc" -eq 0 ] && gone $pkgs &&
    [ ! -e /etc/memremap.conf.d ]; then
 	pass "apt-get purge: dpkg knows the packages no more, /etc/memremap.conf.d is gone"
 else
