@@ -73,8 +73,8 @@ if [ "$mrc" -eq 0 ] && [ "$(wc -l < "$tmp/watched")" -eq 2 ] &&
    head -n 1 "$tmp/watched" | jq -e "(del(.event, .timestamp) | $PAGEMAP_SHAPE) and .event == \"add\"
 	and .type == \"fsdax\" and .start == 2147483648 and .dev == \"pagemap1\"
 	and (.timestamp | test(\"^[0-9-]+T[0-9:.]+Z$\"))" > /dev/null &&
-   tail -n 1 "$tmp/watched" | jq -e '.event == "remove" and .type == "fsdax" and .size == 134217728
-	and (keys | length) == 20' > /dev/null; then
+   tail -n 1 "$tmp/watched" | jq -e "(del(.event, .timestamp) | $PAGEMAP_SHAPE) and .event == \"remove\"
+	and .type == \"fsdax\" and .size == 134217728" > /dev/null; then
 	pass "monitor -j: add and remove of another process's pagemap, list -j's keys, event, timestamp; SIGTERM ends it (exit 0)"
 else
 	fail "monitor -j: add and remove of another process's pagemap" "exit status $mrc" "$(cat "$tmp/mon")"
