@@ -16,21 +16,30 @@ static const char *const type_names[] = {
 	[MEMREMAP_TYPE_P2PDMA] = "p2pdma",
 };
 
+/* A number's word in a table indexed by it (0 has none), and back */
+static const char *word_of(const char *const *names, size_t n, unsigned int value)
+{
+	return value < n ? names[value] : NULL;
+}
+
+static int value_of(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 1; s && i < n; i++)
+		if (names[i] && strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -EINVAL;
+}
+
 MEMREMAP_EXPORT const char *memremap_type_to_str(enum memremap_type type)
 {
-	if ((unsigned int)type >= ARRAY_SIZE(type_names))
-		return NULL;
-	return type_names[type];
+	return word_of(type_names, ARRAY_SIZE(type_names), type);
 }
 
 MEMREMAP_EXPORT int memremap_type_from_str(const char *s)
 {
-	size_t i;
-
-	for (i = 1; s && i < ARRAY_SIZE(type_names); i++)
-		if (strcmp(s, type_names[i]) == 0)
-			return (int)i;
-	return -EINVAL;
+	return value_of(type_names, ARRAY_SIZE(type_names), s);
 }
 
 MEMREMAP_EXPORT const char *memremap_memmap_location_to_str(enum memremap_memmap_location loc)
@@ -51,19 +60,12 @@ static const char *const memtype_names[] = {
 
 MEMREMAP_EXPORT const char *memremap_memtype_to_str(enum memremap_memtype memtype)
 {
-	if ((unsigned int)memtype >= ARRAY_SIZE(memtype_names))
-		return NULL;
-	return memtype_names[memtype];
+	return word_of(memtype_names, ARRAY_SIZE(memtype_names), memtype);
 }
 
 MEMREMAP_EXPORT int memremap_memtype_from_str(const char *s)
 {
-	size_t i;
-
-	for (i = 1; s && i < ARRAY_SIZE(memtype_names); i++)
-		if (strcmp(s, memtype_names[i]) == 0)
-			return (int)i;
-	return -EINVAL;
+	return value_of(memtype_names, ARRAY_SIZE(memtype_names), s);
 }
 
 /* "pagemap" followed by one or more digits and nothing else */
