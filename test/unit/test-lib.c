@@ -72,6 +72,13 @@ static void test_names(void)
 	ok(memremap_type_from_str("fsdax") == MEMREMAP_TYPE_FSDAX, "type fsdax");
 	ok(memremap_type_from_str("p2pdma") == MEMREMAP_TYPE_P2PDMA, "type p2pdma");
 	ok(memremap_type_from_str("none") == -EINVAL, "type none is no type");
+	ok(memremap_memtype_from_str("uncached-minus") == MEMREMAP_MEMTYPE_UC_MINUS,
+	   "memtype uncached-minus");
+	ok(!strcmp(memremap_memtype_to_str(MEMREMAP_MEMTYPE_WB), "write-back"),
+	   "memtype write-back named");
+	ok(!memremap_memtype_to_str(MEMREMAP_MEMTYPE_UNKNOWN) &&
+	   !memremap_memtype_to_str((enum memremap_memtype)99), "unknown memtypes have no word");
+	ok(memremap_memtype_from_str("none") == -EINVAL, "memtype none is no memtype");
 	ok(strcmp(memremap_type_to_str(MEMREMAP_TYPE_COHERENT), "coherent") == 0, "coherent by name");
 	ok(memremap_type_to_str(MEMREMAP_TYPE_P2PDMA + 1) == NULL, "no name beyond the last type");
 	ok(strcmp(memremap_memmap_location_to_str(MEMREMAP_MEMMAP_ALTMAP), "altmap") == 0, "location altmap");
