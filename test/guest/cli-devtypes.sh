@@ -43,12 +43,7 @@ if ! printf '%s' "$out" | jq -e '.module.features | index("pci")' > /dev/null; t
 	finish
 	exit
 fi
-if [ ! -e "$sysdev" ]; then
-	fail "the guest has an ivshmem device at $DEV" "$(ls /sys/bus/pci/devices)"
-	finish
-	exit
-fi
-bar_start=$(sed -n 3p "$sysdev/resource" | cut -d' ' -f1)
+need_pci_bar
 bound_before=$(binding)
 
 # --- refusals by the kernel (exit 1), device left alone

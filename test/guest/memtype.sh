@@ -199,12 +199,7 @@ if ! printf '%s' "$(memremapctl version -j)" | jq -e '.module.features | index("
 	finish
 	exit
 fi
-if [ ! -e "$sysdev" ]; then
-	fail "the guest has an ivshmem device at $DEV" "$(ls /sys/bus/pci/devices)"
-	finish
-	exit
-fi
-bar_start=$(sed -n 3p "$sysdev/resource" | cut -d' ' -f1)
+need_pci_bar
 bar_hex=$(printf '%016x' $((bar_start)))
 ctl create --pci $DEV --bar 2 --name p2p -j
 jqok '.memtype == "uncached-minus"' "a p2pdma pagemap's memtype is uncached-minus"
