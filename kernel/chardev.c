@@ -436,6 +436,12 @@ static int mr_pm_open(struct inode *inode, struct file *filp)
 		ret = -ENXIO;
 		goto out;
 	}
+	/* a coherent pagemap's pages serve migration or mappings, not both */
+	if (mr_devpages_used(pm)) {
+		put_dev_pagemap(pm->map);
+		ret = -EBUSY;
+		goto out;
+	}
 	atomic_inc(&pm->users);
 	get_device(&pm->dev);
 	filp->private_data = pm;

@@ -101,6 +101,25 @@ static inline bool mr_vmemmap_shared(struct dev_pagemap *pgmap)
 #define MR_MEMORY_DEVICE_COHERENT	MEMORY_DEVICE_GENERIC
 #endif
 
+/*
+ * The page mapped at addr in mm, referenced (put_page() it), or NULL when
+ * none is there: nothing is faulted in. The caller holds mm's mmap lock.
+ */
+static inline struct page *mr_page_present(struct mm_struct *mm,
+					   unsigned long addr)
+{
+	struct page *page;
+	long n;
+
+#ifdef HAVE_GUP_REMOTE_NO_VMAS
+	n = get_user_pages_remote(mm, addr, 1, FOLL_NOFAULT, &page, NULL);
+#else
+	n = get_user_pages_remote(mm, addr, 1, FOLL_NOFAULT, &page, NULL,
+				  NULL);
+#endif
+	return n == 1 ? page : NULL;
+}
+
 /* struct class: its owner field, and the device its uevent callback sees */
 #ifdef HAVE_CLASS_OWNER
 #define MR_CLASS_OWNER		.owner = THIS_MODULE,

@@ -33,6 +33,9 @@ struct inode;
 #define MR_TYPE_LAST		MEMREMAP_TYPE_P2PDMA
 #define MR_CREATE_FLAGS		(MEMREMAP_CREATE_ALTMAP | MEMREMAP_CREATE_PCI)
 #define MR_QUERY_FLAGS		(MEMREMAP_QUERY_NEXT | MEMREMAP_QUERY_BY_NAME)
+#define MR_DESTROY_FLAGS	MEMREMAP_DESTROY_EVICT
+#define MR_MIGRATE_FLAGS	(MEMREMAP_MIGRATE_SPAN | MEMREMAP_MIGRATE_ALL | \
+				 MEMREMAP_MIGRATE_TO_RAM)
 
 /*
  * One pagemap. Everything but 'holds', 'users' and the fault counters is
@@ -88,11 +91,15 @@ struct mr_pagemap {
 	void *devres_group;		/* what pci_p2pdma_add_resource() made */
 	bool bound;			/* the module bound itself to pdev */
 
-	/* private: which device pages are in use (private.c) */
+	/* private and coherent: device pages migration handed out (migrate.c) */
 	spinlock_t page_lock;
-	unsigned long *page_used;	/* bitmap over the range's pages */
+	unsigned long *page_used;	/* bitmap over the pages after data_offset */
+	unsigned long page_base;	/* pfn of the first */
 	unsigned long page_count;
 	unsigned long page_next;	/* where the next search starts */
+	atomic64_t mig_in;		/* pages moved in */
+	atomic64_t mig_out;		/* pages moved back to RAM */
+	atomic64_t mig_fail;		/* pages a migration could not move */
 };
 
 /*
@@ -107,7 +114,8 @@ extern struct idr mr_pagemaps;
 
 /* pagemap.c */
 int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound);
-int mr_destroy(u32 id, struct memremap_status *st, struct pci_dev **unbind);
+int mr_destroy(u32 id, u32 flags, struct memremap_status *st,
+	       struct pci_dev **unbind);
 void mr_destroy_all(void);
 void mr_detach(struct mr_pagemap *pm);
 void mr_release(struct mr_pagemap *pm);
@@ -116,6 +124,8 @@ int mr_check_range(u64 start, u64 length, struct memremap_status *st);
 int mr_check_overlap(u64 start, u64 size, struct memremap_status *st);
 void mr_measure_idle(struct mr_pagemap *pm);
 struct mr_pagemap *mr_find_by_name(const char *name);
+void mr_conflict_pagemap(struct memremap_status *st,
+			 const struct mr_pagemap *pm);
 void mr_fill_info(const struct mr_pagemap *pm,
 		  struct memremap_pagemap_info *info);
 void mr_fill_info_fixed(const struct mr_pagemap *pm,
@@ -167,14 +177,17 @@ void mr_p2pdma_release(struct mr_pagemap *pm);
 void mr_pci_unbind(struct pci_dev *pdev);
 void mr_pci_name(const struct mr_pagemap *pm, char *buf, size_t len);
 
-/* private.c: device-private pages and migration into them */
-int mr_private_init(struct mr_pagemap *pm);
-void mr_private_exit(struct mr_pagemap *pm);
-void mr_private_page_free(struct mr_pagemap *pm, struct page *page);
+/* migrate.c: private and coherent pages, migration into them and back */
+bool mr_has_devpages(const struct mr_pagemap *pm);
+int mr_devpages_init(struct mr_pagemap *pm);
+void mr_devpages_exit(struct mr_pagemap *pm);
+unsigned long mr_devpages_used(const struct mr_pagemap *pm);
+void mr_devpage_free(struct mr_pagemap *pm, struct page *page);
+int mr_migrate(struct mr_pagemap *pm, struct memremap_migrate *m,
+	       struct memremap_status *st);
 vm_fault_t mr_private_migrate_to_ram(struct vm_fault *vmf);
-int mr_private_migrate(struct mr_pagemap *pm, u64 addr, u64 length,
-		       u64 *migrated, struct memremap_status *st);
-void mr_private_evict(struct mr_pagemap *pm);
+unsigned long mr_evict(struct mr_pagemap *pm, unsigned long *first);
+void mr_counters_changed(struct mr_pagemap *pm);
 
 /* chardev.c: /dev/pagemapN */
 int mr_chardev_init(void);

@@ -89,6 +89,8 @@ static long mr_ioc_version(struct mr_file *f, void *arg,
 		v->features |= MEMREMAP_FEAT_NUMA;
 	if (IS_ENABLED(CONFIG_DEVICE_PRIVATE))
 		v->features |= MEMREMAP_FEAT_MIGRATE;
+	if (IS_ENABLED(CONFIG_DEVICE_MIGRATION))
+		v->features |= MEMREMAP_FEAT_MIGRATE_PID;
 	if (IS_ENABLED(CONFIG_PCI_P2PDMA))
 		v->features |= MEMREMAP_FEAT_PCI;
 	if (IS_ENABLED(CONFIG_SPARSEMEM_VMEMMAP))
@@ -136,7 +138,7 @@ static long mr_ioc_destroy(struct mr_file *f, void *arg,
 
 	mutex_lock(&mr_pci_lock);
 	mutex_lock(&mr_lock);
-	ret = mr_destroy(d->id, st, &unbind);
+	ret = mr_destroy(d->id, d->flags, st, &unbind);
 	mutex_unlock(&mr_lock);
 	if (unbind) {
 		mr_pci_unbind(unbind);
@@ -245,12 +247,14 @@ static long mr_ioc_migrate(struct mr_file *f, void *arg,
 	if (!pm) {
 		mr_refuse(st, MEMREMAP_R_NO_SUCH_PAGEMAP, m->id);
 		ret = -ENOENT;
-	} else if (pm->type != MEMREMAP_TYPE_PRIVATE) {
+	} else if (!mr_has_devpages(pm)) {
 		mr_refuse(st, MEMREMAP_R_MIGRATE_TYPE, pm->type);
 		ret = -EINVAL;
 	} else {
-		ret = mr_private_migrate(pm, m->addr, m->length, &m->migrated,
-					 st);
+		ret = mr_migrate(pm, m, st);
+		/* the counters moved: listeners (memremapctl monitor) re-read */
+		if (m->migrated || ret == -EINTR)
+			mr_counters_changed(pm);
 	}
 	mutex_unlock(&mr_lock);
 	return ret;
@@ -315,6 +319,7 @@ static const struct mr_ioctl_desc mr_ioctls[] = {
 		MR_IOCTL(struct memremap_destroy, MEMREMAP_DESTROY_SIZE_VER0,
 			 status, mr_ioc_destroy, true),
 		.flags = offsetof(struct memremap_destroy, flags),
+		.known_flags = MR_DESTROY_FLAGS,
 		.zero = { MR_FIELD(struct memremap_destroy, reserved0),
 			  MR_FIELD(struct memremap_destroy, reserved) },
 	},
@@ -340,6 +345,8 @@ static const struct mr_ioctl_desc mr_ioctls[] = {
 	[_IOC_NR(MEMREMAP_IOC_MIGRATE)] = {
 		MR_IOCTL(struct memremap_migrate, MEMREMAP_MIGRATE_SIZE_VER0,
 			 migrated, mr_ioc_migrate, true),
+		.flags = offsetof(struct memremap_migrate, flags),
+		.known_flags = MR_MIGRATE_FLAGS,
 		.zero = { MR_FIELD(struct memremap_migrate, reserved) },
 	},
 };

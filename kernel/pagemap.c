@@ -111,16 +111,17 @@ u64 mr_max_phys(void)
 }
 
 /*
- * Only device-private pages are ever handed out (by MEMREMAP_IOC_MIGRATE);
- * the pages of other types stay with the module, so a free of one of them
- * has nothing to give back.
+ * Private and coherent pages are handed out by MEMREMAP_IOC_MIGRATE (and
+ * coherent ones by /dev/pagemapN, which takes them back itself); the pages
+ * of other types stay with the module, so a free of one of them has
+ * nothing to give back.
  */
 static void mr_page_free(struct page *page)
 {
 	struct mr_pagemap *pm = mr_page_pgmap(page)->owner;
 
-	if (pm->type == MEMREMAP_TYPE_PRIVATE)
-		mr_private_page_free(pm, page);
+	if (mr_has_devpages(pm))
+		mr_devpage_free(pm, page);
 }
 
 /* The same where the kernel frees folios: the module's pages are order 0. */
@@ -147,8 +148,8 @@ struct mr_pagemap *mr_find_by_name(const char *name)
 	return NULL;
 }
 
-static void mr_conflict_pagemap(struct memremap_status *st,
-				const struct mr_pagemap *pm)
+void mr_conflict_pagemap(struct memremap_status *st,
+			 const struct mr_pagemap *pm)
 {
 	st->conflict.kind = MEMREMAP_CONFLICT_PAGEMAP;
 	st->conflict.id = pm->id;
@@ -574,7 +575,7 @@ void mr_release(struct mr_pagemap *pm)
 		pm->mapped = false;
 	}
 	mr_unclaim(pm);
-	mr_private_exit(pm);
+	mr_devpages_exit(pm);
 }
 
 /* Take a published pagemap out of the set and out of sysfs. */
@@ -733,9 +734,6 @@ int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 		ret = mr_claim_free(pm, st);
 		if (ret)
 			goto err_id;
-		ret = mr_private_init(pm);
-		if (ret)
-			goto err_release;
 	} else {
 		ret = mr_check_overlap(pm->start, pm->size, st);
 		if (ret)
@@ -783,6 +781,9 @@ int mr_create(struct memremap_create *c, struct pci_dev *pdev, bool bound)
 	ret = mr_map(pm, st);
 	if (ret)
 		goto err_release;
+	ret = mr_devpages_init(pm);
+	if (ret)
+		goto err_release;
 
 publish:
 	ret = mr_device_publish(pm);
@@ -808,9 +809,11 @@ err_put:
  * unbinds it once mr_lock is dropped (the driver core takes the device
  * lock, which comes before mr_lock).
  */
-int mr_destroy(u32 id, struct memremap_status *st, struct pci_dev **unbind)
+int mr_destroy(u32 id, u32 flags, struct memremap_status *st,
+	       struct pci_dev **unbind)
 {
 	struct mr_pagemap *pm = idr_find(&mr_pagemaps, id);
+	unsigned long used, first;
 	long extra;
 
 	if (!pm) {
@@ -825,6 +828,22 @@ int mr_destroy(u32 id, struct memremap_status *st, struct pci_dev **unbind)
 	if (atomic_read(&pm->users)) {
 		mr_refuse(st, MEMREMAP_R_IN_USE, atomic_read(&pm->users));
 		mr_conflict_pagemap(st, pm);
+		return -EBUSY;
+	}
+	/* Migrated data: moved back on request, else what is in the way */
+	used = mr_devpages_used(pm);
+	if (used && !(flags & MEMREMAP_DESTROY_EVICT)) {
+		mr_refuse(st, MEMREMAP_R_PAGES_IN_USE, used);
+		mr_conflict_pagemap(st, pm);
+		return -EBUSY;
+	}
+	if (used && mr_evict(pm, &first)) {
+		mr_counters_changed(pm);
+		mr_refuse(st, MEMREMAP_R_EVICT_FAILED, mr_devpages_used(pm));
+		mr_conflict_pagemap(st, pm);
+		st->conflict.kind = MEMREMAP_CONFLICT_PAGE;
+		st->conflict.start = PFN_PHYS(first);
+		st->conflict.size = PAGE_SIZE;
 		return -EBUSY;
 	}
 	/*
@@ -857,8 +876,9 @@ void mr_destroy_all(void)
 	int id;
 
 	idr_for_each_entry(&mr_pagemaps, pm, id) {
-		if (pm->type == MEMREMAP_TYPE_PRIVATE)
-			mr_private_evict(pm);
+		unsigned long first;
+
+		mr_evict(pm, &first);
 		mr_detach(pm);
 		mr_release(pm);
 		put_device(&pm->dev);
@@ -876,6 +896,13 @@ void mr_fill_info_fixed(const struct mr_pagemap *pm,
 	if (pm->dev.devt)
 		info->flags |= MEMREMAP_INFO_CHARDEV;
 	info->users = atomic_read(&pm->users);
+	if (mr_has_devpages(pm)) {
+		info->flags |= MEMREMAP_INFO_COUNTERS;
+		info->pages_in_use = mr_devpages_used(pm);
+		info->migrated_in = atomic64_read(&pm->mig_in);
+		info->migrated_out = atomic64_read(&pm->mig_out);
+		info->migrate_failures = atomic64_read(&pm->mig_fail);
+	}
 	info->numa_node = pm->nid;
 	info->start = pm->start;
 	info->size = pm->size;

@@ -47,7 +47,12 @@
 	X(pci_offset,		U64,		pci_offset,	0)	\
 	X(chardev,		FLAG,		flags,		MEMREMAP_INFO_CHARDEV) \
 	X(users,		U32,		users,		0)	\
-	X(memtype,		MEMTYPE,	memtype,	0)
+	X(memtype,		MEMTYPE,	memtype,	0)	\
+	X(migration,		FLAG,		flags,		MEMREMAP_INFO_COUNTERS) \
+	X(migration_pages_in_use, U64,		pages_in_use,	0)	\
+	X(migration_in,		U64,		migrated_in,	0)	\
+	X(migration_out,	U64,		migrated_out,	0)	\
+	X(migration_failures,	U64,		migrate_failures, 0)
 
 /*
  * enum memremap_memtype's words, as the kernel's pat_memtype_list prints

@@ -75,6 +75,9 @@ enum memremap_type {
 #define MEMREMAP_FEAT_PCI		(1U << 7)	/* p2pdma on a PCI BAR */
 #define MEMREMAP_FEAT_CHARDEV		(1U << 8)	/* /dev/pagemapN, mmap */
 #define MEMREMAP_FEAT_MEMTYPE		(1U << 9)	/* info.memtype, R_MEMTYPE */
+#define MEMREMAP_FEAT_MIGRATE_PID	(1U << 10)	/* migrate.pid, flags,
+							 * coherent, counters,
+							 * DESTROY_EVICT */
 
 /* Why a request was refused (status.reason). */
 enum memremap_reason {
@@ -131,6 +134,13 @@ enum memremap_reason {
 					 * /dev/pagemapN; conflict: the pagemap */
 	MEMREMAP_R_MEMTYPE,		/* detail = enum memremap_memtype found,
 					 * conflict: where (CONFLICT_MEMTYPE) */
+	MEMREMAP_R_NO_SUCH_PROCESS,	/* detail = pid: none, or no memory */
+	MEMREMAP_R_MIGRATE_PTRACE,	/* detail = pid: the caller may not
+					 * ptrace it (PTRACE_MODE_ATTACH) */
+	MEMREMAP_R_PAGES_IN_USE,	/* detail = device pages in use
+					 * (migrated in); conflict: the pagemap */
+	MEMREMAP_R_EVICT_FAILED,	/* detail = pages that did not move back;
+					 * conflict: the first (CONFLICT_PAGE) */
 };
 
 /* status.detail for MEMREMAP_R_TYPE_UNSUPPORTED: the missing kernel option */
@@ -159,6 +169,8 @@ enum memremap_conflict_kind {
 	MEMREMAP_CONFLICT_MEMTYPE	= 5,	/* start, size: the part of the
 						 * range reserved with another
 						 * memory type (x86 PAT) */
+	MEMREMAP_CONFLICT_PAGE		= 6,	/* start, size: one device page;
+						 * id and name: its pagemap */
 };
 
 /*
@@ -203,6 +215,7 @@ enum memremap_memmap_location {
 /* memremap_pagemap_info.flags */
 #define MEMREMAP_INFO_ALTMAP	(1U << 0)
 #define MEMREMAP_INFO_CHARDEV	(1U << 1)	/* /dev/pagemapN exists */
+#define MEMREMAP_INFO_COUNTERS	(1U << 2)	/* migration counters below */
 
 /* Everything known about one pagemap; all sizes in bytes. */
 struct memremap_pagemap_info {
@@ -234,7 +247,16 @@ struct memremap_pagemap_info {
 					 * hold theirs) */
 	__u32 memtype;			/* enum memremap_memtype the kernel
 					 * holds for the range */
-	__u64 reserved[3];
+	/*
+	 * Migration counters (INFO_COUNTERS: private and coherent pagemaps;
+	 * 0 for others), in pages, since the pagemap was made.
+	 */
+	__u64 pages_in_use;		/* device pages holding migrated data */
+	__u64 migrated_in;		/* moved into the pagemap */
+	__u64 migrated_out;		/* moved back to RAM: CPU faults
+					 * (private), MIGRATE_TO_RAM, evictions */
+	__u64 migrate_failures;		/* pages a migration could not move */
+	__u64 reserved[4];
 };
 
 /* MEMREMAP_IOC_VERSION: what this module and kernel support. */
@@ -306,10 +328,19 @@ struct memremap_create {
 };
 #define MEMREMAP_CREATE_SIZE_VER0	632
 
+/*
+ * memremap_destroy.flags: MEMREMAP_DESTROY_EVICT moves every device page
+ * of a private or coherent pagemap still holding migrated data back to
+ * RAM first (without it such a pagemap is refused, R_PAGES_IN_USE). When
+ * a page cannot move (a pin holds it), the pagemap stays (R_EVICT_FAILED)
+ * and what did move stays in RAM, where its processes find it as before.
+ */
+#define MEMREMAP_DESTROY_EVICT	(1U << 0)
+
 /* MEMREMAP_IOC_DESTROY */
 struct memremap_destroy {
 	__u32 size;
-	__u32 flags;			/* none defined: 0 */
+	__u32 flags;			/* MEMREMAP_DESTROY_* */
 	__u32 id;
 	__u32 reserved0;
 	__u64 reserved[2];
@@ -354,24 +385,70 @@ struct memremap_hold {
 };
 #define MEMREMAP_HOLD_SIZE_VER0		144
 
+/* memremap_migrate.flags */
+#define MEMREMAP_MIGRATE_SPAN	(1U << 0)	/* see below */
+#define MEMREMAP_MIGRATE_ALL	(1U << 1)	/* every anonymous mapping;
+						 * addr, length 0; SPAN */
+#define MEMREMAP_MIGRATE_TO_RAM	(1U << 2)	/* back out of pagemap 'id';
+						 * SPAN */
+
+/* memremap_migrate.skipped[]: why pages did not move */
+enum memremap_skip {
+	MEMREMAP_SKIP_FILE	= 0,	/* file-backed private mapping */
+	MEMREMAP_SKIP_SHARED	= 1,	/* MAP_SHARED (also anonymous) */
+	MEMREMAP_SKIP_LOCKED	= 2,	/* mlock()ed mapping */
+	MEMREMAP_SKIP_SPECIAL	= 3,	/* hugetlb, DAX, PFN or I/O mapping */
+	MEMREMAP_SKIP_PINNED	= 4,	/* a page pinned (DMA, io_uring) */
+	MEMREMAP_SKIP_THP	= 5,	/* a huge page the kernel did not split */
+	MEMREMAP_SKIP_BUSY	= 6,	/* held by someone else meanwhile */
+	MEMREMAP_SKIP_FULL	= 7,	/* no device page left */
+	MEMREMAP_SKIP_NOMEM	= 8,	/* no RAM to copy into */
+};
+#define MEMREMAP_SKIP_SLOTS	12
+
 /*
- * MEMREMAP_IOC_MIGRATE: move the caller's anonymous memory [addr, addr +
- * length) into device-private pagemap 'id', as a device driver would. The
- * data stays readable and writable: the first CPU access to a page moves
- * it back to RAM. Such pages count as in use: DESTROY refuses with EBUSY
- * until they are back in RAM or unmapped; unloading the module moves them
- * back first. 'migrated' says how many pages moved (pages another
- * migration holds are skipped).
+ * MEMREMAP_IOC_MIGRATE: move anonymous memory [addr, addr + length) of a
+ * process into private or coherent pagemap 'id', as a device driver would,
+ * or back (MIGRATE_TO_RAM).
+ *
+ * Private pages hold data the CPU cannot reach: the first CPU access to
+ * one moves it back to RAM. Coherent pages stay mapped where they are.
+ * Pages in a pagemap count as in use: DESTROY refuses with EBUSY
+ * (R_PAGES_IN_USE) until they are back in RAM or unmapped, unless
+ * DESTROY_EVICT; unloading the module moves them back first. A coherent
+ * pagemap serves migration or /dev/pagemapN, one at a time (R_IN_USE).
+ *
+ * pid 0 is the caller; another process needs what ptrace needs
+ * (PTRACE_MODE_ATTACH, as /proc/PID/mem: R_MIGRATE_PTRACE, EPERM).
+ *
+ * Without MIGRATE_SPAN (as in ABI 1 before FEAT_MIGRATE_PID) the range is
+ * inside one anonymous mapping, pages never touched are moved as zeroes
+ * and a pagemap with fewer free pages than the range is refused
+ * (R_MIGRATE_FULL, ENOSPC). With it, the range may cross any mappings:
+ * those that cannot move are counted in skipped[] (FILE, SHARED, LOCKED,
+ * SPECIAL) and left alone, pages never touched stay untouched, and a
+ * pagemap that fills up takes what fits (SKIP_FULL).
+ *
+ * 'migrated' counts the pages that moved (either way). A page the kernel
+ * reports as nothing to move (never touched, the zero page, already in
+ * device memory, and a huge page it could not split, which its collection
+ * step does not tell apart from those on every kernel here) counts nowhere.
  */
 struct memremap_migrate {
 	__u32 size;
 	__u32 id;
 	__u64 addr;			/* page aligned */
 	__u64 length;			/* bytes, a multiple of the page size */
-	__u64 reserved[2];
+	__u32 flags;			/* MEMREMAP_MIGRATE_* (FEAT_MIGRATE_PID) */
+	__s32 pid;			/* whose memory; 0: the caller's (same) */
+	__u64 reserved;
 	/* out */
-	__u64 migrated;			/* pages now in device memory */
+	__u64 migrated;			/* pages moved */
 	struct memremap_status status;
+	/* from FEAT_MIGRATE_PID on */
+	__u64 skipped[MEMREMAP_SKIP_SLOTS];	/* pages, by enum memremap_skip */
+	__u64 free;			/* device pages free after */
+	__u64 reserved1[2];
 };
 #define MEMREMAP_MIGRATE_SIZE_VER0	168
 

@@ -316,7 +316,8 @@ const char *reason_name(uint32_t reason)
 		"PCI_TYPE", "PCI_START", "PCI_NO_DEVICE", "PCI_BAR_INVALID",
 		"PCI_BAR_RANGE", "PCI_DRIVER", "PCI_TAKEN", "PCI_NODE",
 		"MIGRATE_TYPE", "MIGRATE_RANGE", "MIGRATE_FULL", "ORIGIN_INVALID",
-		"PAGEMAP_GOING", "IN_USE", "MEMTYPE",
+		"PAGEMAP_GOING", "IN_USE", "MEMTYPE", "NO_SUCH_PROCESS", "MIGRATE_PTRACE",
+		"PAGES_IN_USE", "EVICT_FAILED",
 	};
 
 	if (reason < sizeof(names) / sizeof(names[0]))
