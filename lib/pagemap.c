@@ -35,6 +35,19 @@ static const struct attr attrs[] = {
 	MEMREMAP_PAGEMAP_ATTRS(ATTR)
 };
 
+/*
+ * memtype and the attributes after it came with later modules of ABI 1: a
+ * pagemap of an older module lacks them (its values stay 0, unknown).
+ */
+static bool added_later(const struct attr *a)
+{
+	const struct attr *first = attrs;
+
+	while (first < attrs + ARRAY_SIZE(attrs) && strcmp(first->name, "memtype") != 0)
+		first++;
+	return a >= first;
+}
+
 static int parse_u64(const char *s, int base, uint64_t *out)
 {
 	char *end;
@@ -185,8 +198,8 @@ static int read_pagemap(struct memremap_ctx *ctx, int class_fd, const char *dirn
 		const struct attr *a = &attrs[i];
 
 		rc = read_attr(dfd, a->name, buf, sizeof(buf));
-		if (rc == -ENOENT && a->kind == A_MEMTYPE && faccessat(dfd, "id", F_OK, 0) == 0)
-			rc = 0;		/* a module older than memtype: unknown */
+		if (rc == -ENOENT && added_later(a) && faccessat(dfd, "id", F_OK, 0) == 0)
+			rc = 0;		/* a module older than the attribute: 0, unknown */
 		else if (rc == -ENOENT && faccessat(class_fd, dirname, F_OK, 0) < 0 && errno == ENOENT)
 			rc = 1;		/* destroyed while we read it */
 		else if (rc < 0)
@@ -572,3 +585,8 @@ GETTER(bool, is_active, pm->active)
 GETTER(const char *, get_chardev,
        pm->info.flags & MEMREMAP_INFO_CHARDEV ? pm->devname : NULL)
 GETTER(unsigned int, get_users, pm->info.users)
+GETTER(bool, has_counters, pm->info.flags & MEMREMAP_INFO_COUNTERS)
+GETTER(uint64_t, get_pages_in_use, pm->info.pages_in_use)
+GETTER(uint64_t, get_migrated_in, pm->info.migrated_in)
+GETTER(uint64_t, get_migrated_out, pm->info.migrated_out)
+GETTER(uint64_t, get_migrate_failures, pm->info.migrate_failures)

@@ -11,6 +11,8 @@
 #   id % 7 == 5: taken from namespace0.N; id % 11 == 10: from dax region0
 #   id % 3 == 1: /dev/pagemapN open once (users 1); every pagemap has one
 #   memtype write-back, uncached-minus for p2pdma; id % 13 == 12: none
+#   coherent: migration counters (in use id, in 2 * id, out id, failures
+#   id % 2); other types: counters 0
 set -eu
 dir=$1 count=$2
 devices=$dir/sys/devices/virtual/memremap
@@ -82,6 +84,18 @@ while [ "$i" -lt "$count" ]; do
 	[ "$type" = p2pdma ] && memtype=uncached-minus
 	[ $((i % 13)) -eq 12 ] && memtype=none
 	echo "$memtype" > "$d/memtype"
+	if [ "$type" = coherent ]; then
+		echo 1 > "$d/migration"
+		echo "$i" > "$d/migration_pages_in_use"
+		echo $((2 * i)) > "$d/migration_in"
+		echo "$i" > "$d/migration_out"
+		echo $((i % 2)) > "$d/migration_failures"
+	else
+		for f in migration migration_pages_in_use migration_in migration_out \
+			 migration_failures; do
+			echo 0 > "$d/$f"
+		done
+	fi
 	echo "MAJOR=0" > "$d/uevent"
 	ln -s "../../devices/virtual/memremap/pagemap$i" "$class/pagemap$i"
 	i=$((i + 1))
