@@ -161,9 +161,32 @@ MEMREMAP_EXPORT int memremap_pagemap_create(struct memremap_ctx *ctx,
 
 MEMREMAP_EXPORT int memremap_pagemap_destroy(struct memremap_pagemap *pm)
 {
+	return memremap_pagemap_destroy_flags(pm, 0);
+}
+
+/* -EOPNOTSUPP, explained, when the module lacks a feature the call needs */
+static int need_feature(struct memremap_ctx *ctx, uint32_t feature, const char *what)
+{
+	int rc;
+
+	if (!ctx->kinfo.abi_version && (rc = memremap_kernel_query(ctx)) < 0)
+		return rc;
+	if (ctx->kinfo.features & feature)
+		return 0;
+	return memremap_fail(ctx, MEMREMAP_ERROR_UNSUPPORTED, EOPNOTSUPP,
+			     "%s needs a newer memremap_ctl module (this one lacks it); "
+			     "load the one installed with this library", what);
+}
+
+MEMREMAP_EXPORT int memremap_pagemap_destroy_flags(struct memremap_pagemap *pm,
+						   unsigned int flags)
+{
 	struct memremap_ctx *ctx = pm->ctx;
-	struct memremap_destroy d = { .size = sizeof(d), .id = pm->info.id };
+	struct memremap_destroy d = { .size = sizeof(d), .flags = flags, .id = pm->info.id };
 	int fd, rc;
+
+	if (flags && (rc = need_feature(ctx, MEMREMAP_FEAT_MIGRATE_PID, "destroy --evict")) < 0)
+		return rc;
 
 	fd = memremap_control_fd(ctx);
 	if (fd < 0)
@@ -179,6 +202,14 @@ MEMREMAP_EXPORT int memremap_pagemap_destroy(struct memremap_pagemap *pm)
 
 		if (d.status.reason == MEMREMAP_R_IN_USE) {
 			memremap_node_holders(ctx, pm->info.id, holders, sizeof(holders));
+			rq.owner = holders;
+		} else if (d.status.reason == MEMREMAP_R_PAGES_IN_USE) {
+			memremap_devpage_holders(ctx, pm->info.start, pm->info.size, holders,
+						 sizeof(holders));
+			rq.owner = holders;
+		} else if (d.status.reason == MEMREMAP_R_EVICT_FAILED) {
+			memremap_devpage_holders(ctx, d.status.conflict.start, 4096, holders,
+						 sizeof(holders));
 			rq.owner = holders;
 		}
 		if (d.status.reason == MEMREMAP_R_NO_SUCH_PAGEMAP)
@@ -218,4 +249,67 @@ MEMREMAP_EXPORT int memremap_pagemap_migrate(struct memremap_pagemap *pm, void *
 		*migrated = m.migrated;
 	mr_dbg(ctx, "migrated %llu pages into %s", (unsigned long long)m.migrated, pm->devname);
 	return 0;
+}
+
+MEMREMAP_EXPORT int memremap_pagemap_migrate_process(struct memremap_pagemap *pm, int pid,
+						     uint64_t start, uint64_t length,
+						     unsigned int flags,
+						     struct memremap_migration *result)
+{
+	struct memremap_ctx *ctx = pm->ctx;
+	struct memremap_migrate m = {
+		.size = sizeof(m), .id = pm->info.id, .addr = start, .length = length,
+		.flags = flags | MEMREMAP_MIGRATE_SPAN, .pid = pid,
+	};
+	size_t i;
+	int fd, rc;
+
+	if (result)
+		memset(result, 0, sizeof(*result));
+	rc = need_feature(ctx, MEMREMAP_FEAT_MIGRATE_PID, "migrating another process's memory");
+	if (rc < 0)
+		return rc;
+	fd = memremap_control_fd(ctx);
+	if (fd < 0)
+		return fd;
+	rc = ioctl(fd, MEMREMAP_IOC_MIGRATE, &m) < 0 ? -errno : 0;
+	if (result) {
+		result->moved = m.migrated;
+		for (i = 0; i < MEMREMAP_SKIP_SLOTS && i < ARRAY_SIZE(result->skipped); i++)
+			result->skipped[i] = m.skipped[i];
+		result->free = m.free;
+	}
+	if (rc < 0) {
+		struct memremap_request_view rq = {
+			.op = MEMREMAP_OP_MIGRATE, .id = pm->info.id, .name = pm->info.name,
+			.type = pm->info.type, .start = start, .size = length,
+		};
+		char holders[256];
+
+		if (m.status.reason == MEMREMAP_R_IN_USE) {
+			memremap_node_holders(ctx, pm->info.id, holders, sizeof(holders));
+			rq.owner = holders;
+		}
+		return memremap_fail_status(ctx, -rc, &m.status, &rq);
+	}
+	mr_dbg(ctx, "pid %d: %llu pages moved %s %s", pid, (unsigned long long)m.migrated,
+	       flags & MEMREMAP_MIGRATE_TO_RAM ? "out of" : "into", pm->devname);
+	return 0;
+}
+
+MEMREMAP_EXPORT const char *memremap_skip_to_str(unsigned int why)
+{
+	static const char *const words[] = {
+		[MEMREMAP_SKIP_FILE] = "file",
+		[MEMREMAP_SKIP_SHARED] = "shared",
+		[MEMREMAP_SKIP_LOCKED] = "locked",
+		[MEMREMAP_SKIP_SPECIAL] = "special",
+		[MEMREMAP_SKIP_PINNED] = "pinned",
+		[MEMREMAP_SKIP_THP] = "thp",
+		[MEMREMAP_SKIP_BUSY] = "busy",
+		[MEMREMAP_SKIP_FULL] = "full",
+		[MEMREMAP_SKIP_NOMEM] = "nomem",
+	};
+
+	return why < ARRAY_SIZE(words) ? words[why] : NULL;
 }

@@ -362,16 +362,20 @@ static void read_comm(int pid_dir, char *comm, size_t len)
 	comm[strcspn(comm, "\n")] = '\0';
 }
 
-size_t memremap_holders_scan(const char *proc, dev_t rdev, const char *node_path,
-			     struct memremap_holder *out, size_t max)
+/*
+ * Each process of proc but this one: holds(dir, arg, h) says, from the
+ * process's directory, whether it holds what is looked for (setting
+ * h->mapped, h->open); those that do are kept in out (at most max) with
+ * pid and comm. Returns how many hold it.
+ */
+static size_t scan_processes(const char *proc,
+			     bool (*holds)(int dir, const void *arg, struct memremap_holder *h),
+			     const void *arg, struct memremap_holder *out, size_t max)
 {
-	struct stat node_st, *node = NULL;
 	struct dirent *de;
 	size_t n = 0;
 	DIR *d;
 
-	if (node_path && stat(node_path, &node_st) == 0 && is_node(&node_st, rdev))
-		node = &node_st;
 	d = opendir(proc);
 	if (!d)
 		return 0;
@@ -387,10 +391,8 @@ size_t memremap_holders_scan(const char *proc, dev_t rdev, const char *node_path
 		dir = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dir < 0)
 			continue;
-		h.pid = (int)pid;
-		h.mapped = pid_has_mapping(dir, rdev, node);
-		h.open = pid_has_open(dir, rdev);
-		if (h.mapped || h.open) {
+		if (holds(dir, arg, &h)) {
+			h.pid = (int)pid;
 			read_comm(dir, h.comm, sizeof(h.comm));
 			if (n < max)
 				out[n] = h;
@@ -400,6 +402,31 @@ size_t memremap_holders_scan(const char *proc, dev_t rdev, const char *node_path
 	}
 	closedir(d);
 	return n;
+}
+
+struct node_query {
+	dev_t rdev;
+	const struct stat *node;
+};
+
+static bool holds_node(int dir, const void *arg, struct memremap_holder *h)
+{
+	const struct node_query *q = arg;
+
+	h->mapped = pid_has_mapping(dir, q->rdev, q->node);
+	h->open = pid_has_open(dir, q->rdev);
+	return h->mapped || h->open;
+}
+
+size_t memremap_holders_scan(const char *proc, dev_t rdev, const char *node_path,
+			     struct memremap_holder *out, size_t max)
+{
+	struct node_query q = { .rdev = rdev };
+	struct stat node_st;
+
+	if (node_path && stat(node_path, &node_st) == 0 && is_node(&node_st, rdev))
+		q.node = &node_st;
+	return scan_processes(proc, holds_node, &q, out, max);
 }
 
 /*
@@ -462,5 +489,125 @@ void memremap_node_holders(struct memremap_ctx *ctx, unsigned int id, char *buf,
 	memremap_proc_path(ctx, proc, sizeof(proc), "");
 	snprintf(node, sizeof(node), "/dev/pagemap%u", id);
 	n = memremap_holders_scan(proc, makedev(maj, min), node, h, ARRAY_SIZE(h));
+	memremap_holders_format(buf, len, h, n < ARRAY_SIZE(h) ? n : ARRAY_SIZE(h), n);
+}
+
+/* /proc/PID/pagemap: bit 63 present (bits 0-54 the pfn), bit 62 swap-like */
+#define PM_PRESENT	(1ULL << 63)
+#define PM_SWAP		(1ULL << 62)
+#define PM_PFN_MASK	((1ULL << 55) - 1)
+#define PM_SWAP_SHIFT	5	/* the kernel's MAX_SWAPFILES_SHIFT */
+
+/*
+ * The pfn a pagemap entry points at: a present page's, or a device-private
+ * entry's (a swap-like entry whose offset is the pfn). Swap entries of
+ * swap files (types below the number of swap areas) point nowhere: -1.
+ */
+uint64_t memremap_pagemap_entry_pfn(uint64_t e, unsigned int nr_swapfiles)
+{
+	if (e & PM_PRESENT)
+		return e & PM_PFN_MASK;
+	if ((e & PM_SWAP) && (e & ((1U << PM_SWAP_SHIFT) - 1)) >= nr_swapfiles)
+		return (e & PM_PFN_MASK) >> PM_SWAP_SHIFT;
+	return UINT64_MAX;
+}
+
+/* Does the anonymous memory of process dir map a page of [pfn, pfn + n)? */
+static bool pid_maps_pages(int dir, uint64_t pfn, uint64_t n, unsigned int nr_swapfiles)
+{
+	uint64_t buf[512];
+	bool found = false;
+	char line[512];
+	FILE *maps;
+	int fd, mfd;
+
+	fd = openat(dir, "pagemap", O_RDONLY | O_CLOEXEC);
+	mfd = openat(dir, "maps", O_RDONLY | O_CLOEXEC);
+	maps = mfd >= 0 ? fdopen(mfd, "re") : NULL;
+	if (!maps && mfd >= 0)
+		close(mfd);
+	while (fd >= 0 && maps && !found && fgets(line, sizeof(line), maps)) {
+		struct memremap_maps_entry e;
+		uint64_t va;
+
+		if (memremap_maps_parse(line, &e) < 0 || e.ino)
+			continue;
+		for (va = e.from; va < e.to && !found;) {
+			size_t want = (e.to - va) / 4096, i;
+			ssize_t got;
+
+			if (want > 512)
+				want = 512;
+			got = pread(fd, buf, want * 8, (off_t)(va / 4096 * 8));
+			if (got <= 0)
+				break;
+			for (i = 0; i < (size_t)got / 8; i++) {
+				uint64_t p = memremap_pagemap_entry_pfn(buf[i], nr_swapfiles);
+
+				if (p >= pfn && p - pfn < n)
+					found = true;
+			}
+			va += (uint64_t)got / 8 * 4096;
+		}
+	}
+	if (maps)
+		fclose(maps);
+	if (fd >= 0)
+		close(fd);
+	return found;
+}
+
+/* Swap areas now: the lines of /proc/swaps after its heading. */
+static unsigned int count_swapfiles(const char *proc)
+{
+	char path[PATH_MAX], line[512];
+	unsigned int n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/swaps", proc);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		n++;
+	fclose(f);
+	return n ? n - 1 : 0;
+}
+
+struct page_query {
+	uint64_t pfn, n;
+	unsigned int nr_swapfiles;
+};
+
+static bool holds_pages(int dir, const void *arg, struct memremap_holder *h)
+{
+	const struct page_query *q = arg;
+
+	h->mapped = pid_maps_pages(dir, q->pfn, q->n, q->nr_swapfiles);
+	return h->mapped;
+}
+
+size_t memremap_page_holders_scan(const char *proc, uint64_t pfn, uint64_t n,
+				  struct memremap_holder *out, size_t max)
+{
+	struct page_query q = { .pfn = pfn, .n = n, .nr_swapfiles = count_swapfiles(proc) };
+
+	return scan_processes(proc, holds_pages, &q, out, max);
+}
+
+/*
+ * The processes whose memory is in pagemap pm's device pages (migrated
+ * data), as memremap_holders_format() words them, or "" when none could
+ * be found (another PID namespace, no /proc, not root).
+ */
+void memremap_devpage_holders(struct memremap_ctx *ctx, uint64_t start, uint64_t size,
+			      char *buf, size_t len)
+{
+	struct memremap_holder h[8];
+	char proc[PATH_MAX];
+	size_t n;
+
+	memremap_proc_path(ctx, proc, sizeof(proc), "");
+	n = memremap_page_holders_scan(proc, start / 4096, size / 4096, h, ARRAY_SIZE(h));
 	memremap_holders_format(buf, len, h, n < ARRAY_SIZE(h) ? n : ARRAY_SIZE(h), n);
 }

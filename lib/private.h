@@ -233,7 +233,7 @@ int memremap_fail_status(struct memremap_ctx *ctx, int errnum, const struct memr
  * The last reason memremap_reason_message() words (test-reason checks
  * each); a newer module may give later ones, which it words by number.
  */
-#define MR_REASON_LAST		MEMREMAP_R_MEMTYPE
+#define MR_REASON_LAST		MEMREMAP_R_EVICT_FAILED
 enum memremap_error_kind memremap_reason_kind(unsigned int reason, int errnum);
 void memremap_reason_message(char *buf, size_t len, unsigned int reason, int errnum,
 			     const struct memremap_status *st,
@@ -262,6 +262,16 @@ void memremap_holders_format(char *buf, size_t len, const struct memremap_holder
 			     size_t n, size_t total);
 /* memremap_holders_format() of pagemap id's node, "" if none found */
 void memremap_node_holders(struct memremap_ctx *ctx, unsigned int id, char *buf, size_t len);
+/*
+ * Processes whose anonymous memory maps a page of physical [start, start +
+ * size): present, or a device-private entry, by /proc/PID/pagemap (root);
+ * memremap_devpage_holders() words them, "" if none found.
+ */
+uint64_t memremap_pagemap_entry_pfn(uint64_t entry, unsigned int nr_swapfiles);
+size_t memremap_page_holders_scan(const char *proc, uint64_t pfn, uint64_t n,
+				  struct memremap_holder *out, size_t max);
+void memremap_devpage_holders(struct memremap_ctx *ctx, uint64_t start, uint64_t size,
+			      char *buf, size_t len);
 
 /* control.c: the control node */
 int memremap_control_fd(struct memremap_ctx *ctx);

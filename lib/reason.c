@@ -48,7 +48,10 @@ enum memremap_error_kind memremap_reason_kind(unsigned int reason, int errnum)
 	case MEMREMAP_R_PAGEMAP_GOING:
 		return MEMREMAP_ERROR_NOT_FOUND;
 	case MEMREMAP_R_PERM:
+	case MEMREMAP_R_MIGRATE_PTRACE:
 		return MEMREMAP_ERROR_PERMISSION;
+	case MEMREMAP_R_NO_SUCH_PROCESS:
+		return MEMREMAP_ERROR_NOT_FOUND;
 	case MEMREMAP_R_TYPE_UNSUPPORTED:
 	case MEMREMAP_R_ALIGN_UNSUPPORTED:
 		return MEMREMAP_ERROR_UNSUPPORTED;
@@ -248,12 +251,13 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 			 "no NUMA node can be chosen");
 		return;
 	case MEMREMAP_R_MIGRATE_TYPE:
-		snprintf(buf, len, "%s is of type %s: only private pagemaps take "
-			 "migrated pages", obj, type);
+		snprintf(buf, len, "%s is of type %s: only private and coherent pagemaps "
+			 "take migrated pages", obj, type);
 		return;
 	case MEMREMAP_R_MIGRATE_RANGE:
-		snprintf(buf, len, "memory to migrate must be page aligned anonymous memory "
-			 "of the caller, inside one mapping");
+		snprintf(buf, len, "memory to migrate must be a page aligned, non-empty range "
+			 "of the process's address space (inside one anonymous mapping, for "
+			 "a caller of the first ABI)");
 		return;
 	case MEMREMAP_R_ORIGIN_INVALID:
 		snprintf(buf, len, "the request names a namespace or dax region that is no "
@@ -372,6 +376,28 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 		snprintf(buf, len, "%s is in use (%" PRIu64 " reference%s held)", obj, detail,
 			 detail == 1 ? "" : "s");
 		return;
+	case MEMREMAP_R_NO_SUCH_PROCESS:
+		snprintf(buf, len, "no process %" PRIu64 " with memory to move (it does not "
+			 "exist, exited, or is a kernel thread)", detail);
+		return;
+	case MEMREMAP_R_MIGRATE_PTRACE:
+		snprintf(buf, len, "moving the memory of pid %" PRIu64 " needs what ptrace "
+			 "needs of it (its user, or CAP_SYS_PTRACE, and what Yama's "
+			 "ptrace_scope and other security modules allow)", detail);
+		return;
+	case MEMREMAP_R_PAGES_IN_USE:
+		snprintf(buf, len, "%s holds %" PRIu64 " page%s of migrated data%s%s; "
+			 "evicting moves them back to RAM first", obj, detail,
+			 detail == 1 ? "" : "s", rq->owner && *rq->owner ? ", " : "",
+			 rq->owner && *rq->owner ? rq->owner : "");
+		return;
+	case MEMREMAP_R_EVICT_FAILED:
+		snprintf(buf, len, "%s: %" PRIu64 " page%s of migrated data could not move "
+			 "back to RAM (the first at 0x%" PRIx64 "%s%s, pinned); the pagemap "
+			 "stays", obj, detail, detail == 1 ? "" : "s",
+			 (uint64_t)(st ? st->conflict.start : 0), rq->owner && *rq->owner ? ", " : "",
+			 rq->owner && *rq->owner ? rq->owner : "");
+		return;
 	case MEMREMAP_R_IN_USE:
 		/* who: the library's scan of /proc (holders.c), the module counts */
 		if (rq->owner && *rq->owner)
@@ -392,8 +418,10 @@ void memremap_reason_message(char *buf, size_t len, unsigned int reason, int err
 			 strerror(st && st->error < 0 ? -st->error : errnum));
 		return;
 	case MEMREMAP_R_PERM:
-		snprintf(buf, len, "%s a pagemap needs CAP_SYS_ADMIN (run as root)",
-			 rq->op == MEMREMAP_OP_DESTROY ? "destroying" : "creating");
+		snprintf(buf, len, "%s needs CAP_SYS_ADMIN (run as root)",
+			 rq->op == MEMREMAP_OP_DESTROY ? "destroying a pagemap" :
+			 rq->op == MEMREMAP_OP_MIGRATE ? "migrating memory" :
+			 "creating a pagemap");
 		return;
 	case MEMREMAP_R_ALTMAP_NOT_MEMORY:
 		if (st && st->conflict.kind != MEMREMAP_CONFLICT_NONE)

@@ -15,6 +15,7 @@
 
 static const struct option options[] = {
 	{ "json", no_argument, NULL, 'j' },
+	{ "evict", no_argument, NULL, 'e' },
 	COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -93,7 +94,8 @@ static void record_failure(const struct cmd *cmd, struct outcome *res,
  * (no permission, no module) ends the loop: the rest are reported with it.
  */
 static void destroy_each(const struct cmd *cmd, struct memremap_ctx *ctx,
-			 struct memremap_pagemap **pms, size_t n, bool all, struct outcome *res)
+			 struct memremap_pagemap **pms, size_t n, bool all, unsigned int flags,
+			 struct outcome *res)
 {
 	char why[600] = "";
 	int fatal = EXIT_OK;
@@ -106,7 +108,7 @@ static void destroy_each(const struct cmd *cmd, struct memremap_ctx *ctx,
 			record_failure(cmd, res, pms[i], why, fatal);
 			continue;
 		}
-		if (memremap_pagemap_destroy(pms[i]) == 0) {
+		if (memremap_pagemap_destroy_flags(pms[i], flags) == 0) {
 			json_object_array_add(res->destroyed, pagemap_ref_json(pms[i]));
 			res->ndestroyed++;
 			continue;
@@ -189,13 +191,18 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 	struct memremap_pagemap **pms = NULL;
 	struct memremap_ctx *ctx;
 	bool json = false, all;
+	unsigned int flags = 0;
 	const char *why;
 	size_t n;
 	int c, i, rc;
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORT "j", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, COMMON_SHORT "je", options, NULL)) != -1) {
 		if (c == 'j') {
 			json = true;
+			continue;
+		}
+		if (c == 'e') {
+			flags |= MEMREMAP_DESTROY_EVICT;
 			continue;
 		}
 		rc = common_option(cmd, c, argv);
@@ -223,7 +230,7 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 	if (rc == EXIT_OK) {
 		res.destroyed = json_object_new_array();
 		res.failed = json_object_new_array();
-		destroy_each(cmd, ctx, pms, n, all, &res);
+		destroy_each(cmd, ctx, pms, n, all, flags, &res);
 		report(&res, json);
 		namespace_notes(cmd, ctx, pms, n);
 		json_object_put(res.destroyed);
@@ -239,9 +246,11 @@ const struct cmd cmd_destroy = {
 	.name = "destroy",
 	.run = run,
 	.summary = "destroy pagemaps",
-	.usage = " PAGEMAP... | all [-j]\n\n"
+	.usage = " PAGEMAP... | all [--evict] [-j]\n\n"
 		 "PAGEMAP is pagemapN, N or a name. Every PAGEMAP must exist: when one\n"
 		 "does not, nothing is destroyed.\n\n"
 		 "Options:\n"
+		 "  -e, --evict           move migrated data of private and coherent\n"
+		 "                        pagemaps back to RAM first\n"
 		 "  -j, --json            print {\"destroyed\": [...], \"failed\": [...]}\n",
 };

@@ -8,7 +8,8 @@
 #include "memremapctl.h"
 
 const struct cmd *const commands[] = {
-	&cmd_create, &cmd_list, &cmd_destroy, &cmd_apply, &cmd_monitor, &cmd_version,
+	&cmd_create, &cmd_list, &cmd_destroy, &cmd_migrate, &cmd_apply, &cmd_monitor,
+	&cmd_version,
 	&cmd_help, NULL,
 };
 

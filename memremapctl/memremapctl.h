@@ -29,7 +29,7 @@ struct cmd {
 	void (*more_usage)(FILE *out);	/* what --help prints after them, or NULL */
 };
 
-extern const struct cmd cmd_create, cmd_list, cmd_destroy, cmd_apply, cmd_monitor, cmd_version,
+extern const struct cmd cmd_create, cmd_list, cmd_destroy, cmd_migrate, cmd_apply, cmd_monitor, cmd_version,
 	cmd_help;
 extern const struct cmd *const commands[];
 const struct cmd *find_command(const char *name);
@@ -85,6 +85,8 @@ int parse_size(const char *s, uint64_t *out, const char **why);
 int parse_align(const char *s, uint64_t *out, const char **why);
 int parse_node(const char *s, int *out, const char **why);
 int check_pagemap_spec(const char *s, const char **why);
+/* "7f00-7f40" or "0x7f00-0x7f40": page aligned, START below END */
+int parse_vrange(const char *s, uint64_t *start, uint64_t *end, const char **why);
 /* --type and --name values: -1 when valid, else a usage error's exit status */
 int type_option(const struct cmd *cmd, const char *arg, int *type);
 int name_option(const struct cmd *cmd, const char *arg);

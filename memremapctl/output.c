@@ -29,6 +29,11 @@ static bool has_altmap(const void *row)
 	return memremap_pagemap_has_altmap((struct memremap_pagemap *)row);
 }
 
+static bool has_counters(const void *row)
+{
+	return memremap_pagemap_has_counters((struct memremap_pagemap *)row);
+}
+
 static bool has_pci(const void *row)
 {
 	return memremap_pagemap_get_pci_device((struct memremap_pagemap *)row) != NULL;
@@ -65,6 +70,10 @@ PM_CELL(get_bar, i, memremap_pagemap_get_pci_bar(r), c->i < 0)
 PM_CELL(get_pci_offset, u, memremap_pagemap_get_pci_offset(r), !has_pci(r))
 PM_CELL(get_chardev, s, memremap_pagemap_get_chardev(r), false)
 PM_CELL(get_users, u, memremap_pagemap_get_users(r), false)
+PM_CELL(get_in_use, u, memremap_pagemap_get_pages_in_use(r), !has_counters(r))
+PM_CELL(get_mig_in, u, memremap_pagemap_get_migrated_in(r), !has_counters(r))
+PM_CELL(get_mig_out, u, memremap_pagemap_get_migrated_out(r), !has_counters(r))
+PM_CELL(get_mig_fail, u, memremap_pagemap_get_migrate_failures(r), !has_counters(r))
 
 /* The columns of list, create and monitor, in the order of the JSON keys. */
 static const struct column pagemap_columns[] = {
@@ -94,11 +103,16 @@ static const struct column pagemap_columns[] = {
 	{ "PCI_OFFSET", "pci.offset", COL_BYTES, get_pci_offset },
 	{ "CHARDEV", "chardev", COL_STR, get_chardev },
 	{ "USERS", "users", COL_U64, get_users },
+	{ "IN_USE", "migration.pages_in_use", COL_U64, get_in_use },
+	{ "MIGRATED_IN", "migration.in", COL_U64, get_mig_in },
+	{ "MIGRATED_OUT", "migration.out", COL_U64, get_mig_out },
+	{ "MIGRATE_FAILURES", "migration.failures", COL_U64, get_mig_fail },
 };
 
 static const struct col_group pagemap_groups[] = {
 	{ "altmap", has_altmap },	/* null without an altmap */
 	{ "pci", has_pci },		/* null unless on a PCI BAR */
+	{ "migration", has_counters },	/* null unless private or coherent */
 };
 
 const struct table_def pagemap_table = {
@@ -108,7 +122,7 @@ const struct table_def pagemap_table = {
 	.ngroups = sizeof(pagemap_groups) / sizeof(pagemap_groups[0]),
 	.defaults = "DEV,NAME,TYPE,START,SIZE,NODE,ALIGN,ALTMAP",
 	.verbose = "RESERVE,ALTMAP_FREE,ALTMAP_ALLOC,MEMMAP,LOCATION,DATA_OFFSET,MEMTYPE,NAMESPACE,"
-		   "DAX_REGION,CHARDEV,USERS,PCI,BAR,PARENT",
+		   "DAX_REGION,CHARDEV,USERS,IN_USE,MIGRATED_IN,MIGRATED_OUT,PCI,BAR,PARENT",
 };
 
 struct json_object *pagemap_to_json(struct memremap_pagemap *pm)

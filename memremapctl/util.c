@@ -342,6 +342,46 @@ bool pagemap_matches_spec(struct memremap_pagemap *pm, const char *spec)
 
 /* ---- formatting --------------------------------------------------------- */
 
+static int parse_hex_addr(const char *s, const char *end, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (end - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (s == end || end - s > 16)
+		return -1;
+	for (; s < end; s++) {
+		int d = isdigit((unsigned char)*s) ? *s - '0' :
+			isxdigit((unsigned char)*s) ? tolower((unsigned char)*s) - 'a' + 10 : -1;
+
+		if (d < 0)
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	*out = v;
+	return 0;
+}
+
+int parse_vrange(const char *s, uint64_t *start, uint64_t *end, const char **why)
+{
+	const char *dash = strchr(s, '-');
+
+	if (!dash || parse_hex_addr(s, dash, start) < 0 ||
+	    parse_hex_addr(dash + 1, dash + strlen(dash), end) < 0) {
+		*why = "expected START-END in hexadecimal, as /proc/PID/maps prints them";
+		return -1;
+	}
+	if (*start % 4096 || *end % 4096) {
+		*why = "START and END must be multiples of the page size (4096)";
+		return -1;
+	}
+	if (*start >= *end) {
+		*why = "START must be below END";
+		return -1;
+	}
+	return 0;
+}
+
 void format_human(char *buf, size_t len, uint64_t bytes)
 {
 	static const char units[] = "KMGTPE";

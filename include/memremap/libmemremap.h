@@ -237,6 +237,18 @@ const char *memremap_pagemap_get_chardev(struct memremap_pagemap *pm);
  * the pagemap was last read: a pagemap with users cannot be destroyed.
  */
 unsigned int memremap_pagemap_get_users(struct memremap_pagemap *pm);
+/*
+ * Migration counters of private and coherent pagemaps (has_counters false
+ * and the others 0 for other types), in pages, as last read: device pages
+ * holding migrated data now, pages moved in, pages moved back to RAM (CPU
+ * faults of private pages, MEMREMAP_MIGRATE_TO_RAM, evictions), and pages
+ * a migration could not move.
+ */
+bool memremap_pagemap_has_counters(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_pages_in_use(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_migrated_in(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_migrated_out(struct memremap_pagemap *pm);
+uint64_t memremap_pagemap_get_migrate_failures(struct memremap_pagemap *pm);
 
 /* ---- create and destroy ----------------------------------------------- */
 
@@ -274,6 +286,14 @@ int memremap_pagemap_create(struct memremap_ctx *ctx, const struct memremap_para
 			    struct memremap_pagemap **pagemap) _memremap_must_check_;
 /* Destroy the pagemap (-EBUSY while its pages are in use). Needs CAP_SYS_ADMIN. */
 int memremap_pagemap_destroy(struct memremap_pagemap *pm) _memremap_must_check_;
+/*
+ * The same with MEMREMAP_DESTROY_* flags: MEMREMAP_DESTROY_EVICT moves the
+ * migrated data of a private or coherent pagemap back to RAM first (else
+ * -EBUSY while it holds any, naming the processes). -EOPNOTSUPP from a
+ * module without MEMREMAP_FEAT_MIGRATE_PID.
+ */
+int memremap_pagemap_destroy_flags(struct memremap_pagemap *pm, unsigned int flags)
+	_memremap_must_check_;
 
 /*
  * Move the caller's anonymous memory [addr, addr + length) into private
@@ -285,6 +305,30 @@ int memremap_pagemap_destroy(struct memremap_pagemap *pm) _memremap_must_check_;
  */
 int memremap_pagemap_migrate(struct memremap_pagemap *pm, void *addr, size_t length,
 			     uint64_t *migrated) _memremap_must_check_;
+
+/* What a migration did: pages moved, not moved by enum memremap_skip, free */
+struct memremap_migration {
+	uint64_t moved;
+	uint64_t skipped[16];		/* by enum memremap_skip; 0 beyond */
+	uint64_t free;			/* device pages free after */
+};
+
+/*
+ * Move anonymous memory of process pid (0: the caller) into private or
+ * coherent pagemap pm, or back to RAM (flags MEMREMAP_MIGRATE_TO_RAM):
+ * [start, start + length) of its address space, crossing any mappings
+ * (those that cannot move are skipped and counted), or every anonymous
+ * mapping (flags MEMREMAP_MIGRATE_ALL, start and length 0). A pagemap that
+ * fills up takes what fits. *result (may be NULL) says what happened, also
+ * when a process left meanwhile. Needs CAP_SYS_ADMIN and what ptrace needs
+ * of pid (-EPERM, explained), and a module with MEMREMAP_FEAT_MIGRATE_PID
+ * (-EOPNOTSUPP).
+ */
+int memremap_pagemap_migrate_process(struct memremap_pagemap *pm, int pid, uint64_t start,
+				     uint64_t length, unsigned int flags,
+				     struct memremap_migration *result) _memremap_must_check_;
+/* "file", "shared", "locked", "special", "pinned", "thp", "busy", "full", "nomem" */
+const char *memremap_skip_to_str(unsigned int why);
 
 /* ---- watching pagemaps come and go ------------------------------------- */
 

@@ -97,9 +97,26 @@ static void live_scan(void)
 	waitpid(child, NULL, 0);
 }
 
+/* /proc/PID/pagemap entries: present pages, device-private entries, swap */
+static void pagemap_entries(void)
+{
+	const uint64_t present = 1ULL << 63, swap = 1ULL << 62;
+
+	ok(memremap_pagemap_entry_pfn(present | 0x123456, 1) == 0x123456,
+	   "a present page's pfn");
+	ok(memremap_pagemap_entry_pfn(swap | (0x880000ULL << 5) | 29, 1) == 0x880000,
+	   "a device-private entry (a swap type beyond the swap areas) points at its pfn");
+	ok(memremap_pagemap_entry_pfn(swap | (0x880000ULL << 5) | 0, 1) == UINT64_MAX,
+	   "an entry of swap area 0 points at no page");
+	ok(memremap_pagemap_entry_pfn(0, 0) == UINT64_MAX, "nothing mapped points at no page");
+	ok(memremap_pagemap_entry_pfn(present | (1ULL << 55) | 7, 0) == 7,
+	   "flag bits above the pfn are not part of it");
+}
+
 int main(void)
 {
 	maps_lines();
+	pagemap_entries();
 	wording();
 	live_scan();
 	return done();

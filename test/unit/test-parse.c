@@ -102,6 +102,25 @@ int main(void)
 	ok(check_pagemap_spec("bad name", &why) < 0, "spec with a space is rejected");
 	ok(check_pagemap_spec("", &why) < 0, "empty spec is rejected");
 
+	{
+		uint64_t s = 0, e = 0;
+
+		ok(parse_vrange("7f1200000000-7f1200200000", &s, &e, &why) == 0 &&
+		   s == 0x7f1200000000ULL && e == 0x7f1200200000ULL, "a range as maps prints it");
+		ok(parse_vrange("0x1000-0X3000", &s, &e, &why) == 0 && s == 0x1000 && e == 0x3000,
+		   "a range with 0x prefixes");
+		ok(parse_vrange("1000-1800", &s, &e, &why) < 0 && strstr(why, "page size"),
+		   "an unaligned end is rejected, saying why");
+		ok(parse_vrange("3000-1000", &s, &e, &why) < 0 && strstr(why, "below"),
+		   "an end below the start is rejected");
+		ok(parse_vrange("1000", &s, &e, &why) < 0 && strstr(why, "START-END"),
+		   "a range without its end is rejected");
+		ok(parse_vrange("1000-", &s, &e, &why) < 0, "an empty end is rejected");
+		ok(parse_vrange("g000-h000", &s, &e, &why) < 0, "no hexadecimal is rejected");
+		ok(parse_vrange("10000000000000000-10000000000001000", &s, &e, &why) < 0,
+		   "addresses beyond 64 bits are rejected");
+	}
+
 	human(0, "0");
 	human(512, "512B");
 	human(4096, "4K");

@@ -194,7 +194,7 @@ int main(void)
 		 "a full private pagemap says how many pages are free");
 	rq.type = MEMREMAP_TYPE_FSDAX;
 	contains(say(MEMREMAP_R_MIGRATE_TYPE, EINVAL, &st, &rq),
-		 "pagemap1 \"mig\" is of type fsdax: only private pagemaps take migrated pages",
+		 "pagemap1 \"mig\" is of type fsdax: only private and coherent pagemaps take migrated pages",
 		 "migration into another type names the type");
 	memset(&st, 0, sizeof(st));
 
