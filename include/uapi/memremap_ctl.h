@@ -285,7 +285,11 @@ struct memremap_create {
 	__s32 numa_node;		/* -1: the node the range belongs to */
 	__u64 reserve;			/* altmap: bytes left alone at start */
 	__u64 align;			/* compound page size: 0/4K, 2M or 1G */
-	char name[MEMREMAP_NAME_MAX];	/* optional, unique */
+	/*
+	 * Optional, unique: 1 to 31 ASCII characters of [A-Za-z0-9_.-], not
+	 * all digits, not "all", not "pagemapN" (NAME_INVALID otherwise).
+	 */
+	char name[MEMREMAP_NAME_MAX];
 	__u32 pci_domain;		/* MEMREMAP_CREATE_PCI: the device, */
 	__u32 pci_devid;		/* as MEMREMAP_PCI_DEVID(), */
 	__u32 pci_bar;			/* its BAR (0-5) */
@@ -295,7 +299,7 @@ struct memremap_create {
 	 * Where the range came from, as the creator found it: the NVDIMM
 	 * namespace ("namespace0.1") and the dax region ("region0") it lies
 	 * in, or "". The module keeps and publishes them and checks only
-	 * that they look like device names: [A-Za-z0-9_.:-].
+	 * that they look like device names: ASCII [A-Za-z0-9_.:-].
 	 */
 	char origin_namespace[MEMREMAP_ORIGIN_MAX];
 	char origin_dax_region[MEMREMAP_ORIGIN_MAX];

@@ -161,7 +161,7 @@ TEST(create_query_destroy_each_type)
 TEST(names_and_lookup)
 {
 	static const char *const bad[] = { "12", "all", "pagemap3",
-		"bad name", "sl/ash", "caf\xc3\xa9" };
+		"bad name", "sl/ash", "caf\xc3\xa9", "caf\xe9", "\xc0\xff" };
 	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 1), d;
 	struct memremap_query q;
 	size_t i;
@@ -217,6 +217,9 @@ TEST(origin_fields)
 	c = mk_create(pm0.start, 64 * MiB, 1);
 	strcpy(c.origin_namespace, "name space");
 	refused(c, EINVAL, MEMREMAP_R_ORIGIN_INVALID, "an origin that is no device name");
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	strcpy(c.origin_dax_region, "r\xe9gion0");	/* Latin-1 */
+	refused(c, EINVAL, MEMREMAP_R_ORIGIN_INVALID, "a Latin-1 origin");
 	c = mk_create(pm0.start, 64 * MiB, 1);
 	memset(c.origin_dax_region, 'r', sizeof(c.origin_dax_region));
 	refused(c, EINVAL, MEMREMAP_R_BAD_STRUCT, "an unterminated origin");
