@@ -444,9 +444,17 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (!karg)
 			return mr_ioctl_nomem(uarg, d, min(usize, ksize));
 	}
+	filled = min(usize, ksize);
 	ret = copy_struct_from_user(karg, ksize, uarg, usize);
 	/* refused for its tail: its known part still goes back as it came */
 	if (ret == -E2BIG && copy_from_user(karg, uarg, ksize))
+		ret = -EFAULT;
+	/*
+	 * The answer must be able to go back before anything is done: write
+	 * the bytes just read where they came from, so that a struct the
+	 * caller cannot write (a read-only page) fails with nothing changed.
+	 */
+	if (ret != -EFAULT && copy_to_user(uarg, karg, filled))
 		ret = -EFAULT;
 	if (ret == -EFAULT)
 		goto out_free;
@@ -462,7 +470,6 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		mr_refuse(st, MEMREMAP_R_KERNEL, 0);
 	if (ret && st->reason == MEMREMAP_R_KERNEL && !st->error)
 		st->error = ret;
-	filled = min(usize, ksize);
 	*(u32 *)karg = filled;
 	if (copy_to_user(uarg, karg, filled))
 		ret = -EFAULT;

@@ -30,6 +30,9 @@
  *    'status.conflict' naming what is in the way (not when 'size' is
  *    out of the range above or the struct cannot be read: EINVAL, EFAULT,
  *    nothing written back);
+ *  - a struct the caller cannot write back to (e.g. in a read-only page)
+ *    is EFAULT before anything is done: no pagemap made, destroyed, held
+ *    or released;
  *  - a failed allocation in the module is MEMREMAP_R_KERNEL with
  *    status.error -ENOMEM, as is any kernel call that fails without a
  *    reason of its own (status.error is then its errno);

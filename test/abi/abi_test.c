@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -579,6 +580,59 @@ TEST(destroy_refusals_and_holds)
 	CHECK(do_destroy(c.info.id, NULL) == -EBUSY, "still held");
 	close(fd);	/* closing drops the hold */
 	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy after close");
+}
+
+/*
+ * A struct the module can read but not write back to (a read-only page):
+ * EFAULT before anything is done, by each ioctl that changes something.
+ */
+TEST(readonly_struct_changes_nothing)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	char *page = mmap(NULL, pg, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 1);
+	struct memremap_destroy *d = (void *)page;
+	struct memremap_hold *h = (void *)page;
+	char *before, *after;
+	int fd;
+
+	REQUIRE(page != MAP_FAILED, "mmap: %s", strerror(errno));
+	strcpy(c.name, "readonly");
+	before = state_snapshot();
+	memcpy(page, &c, sizeof(c));
+	REQUIRE(mprotect(page, pg, PROT_READ) == 0, "mprotect: %s", strerror(errno));
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_CREATE, page) == -1 && errno == EFAULT,
+	      "CREATE from a read-only page: %s", strerror(errno));
+	after = state_snapshot();
+	CHECK(!strcmp(before, after), "CREATE that failed with EFAULT made:\n%s", after);
+	free(before);
+	free(after);
+
+	c = create_ok(c);
+	REQUIRE(mprotect(page, pg, PROT_READ | PROT_WRITE) == 0, "mprotect");
+	memset(page, 0, pg);
+	d->size = sizeof(*d);
+	d->id = c.info.id;
+	REQUIRE(mprotect(page, pg, PROT_READ) == 0, "mprotect");
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_DESTROY, page) == -1 && errno == EFAULT,
+	      "DESTROY from a read-only page: %s", strerror(errno));
+	CHECK(do_query(c.info.id, 0, NULL, &(struct memremap_query){ 0 }) == 0,
+	      "DESTROY that failed with EFAULT destroyed the pagemap");
+
+	REQUIRE(mprotect(page, pg, PROT_READ | PROT_WRITE) == 0, "mprotect");
+	memset(page, 0, pg);
+	h->size = sizeof(*h);
+	h->id = c.info.id;
+	REQUIRE(mprotect(page, pg, PROT_READ) == 0, "mprotect");
+	fd = open("/dev/memremap", O_RDONLY | O_CLOEXEC);
+	REQUIRE(fd >= 0, "open: %s", strerror(errno));
+	CHECK(ioctl(fd, MEMREMAP_IOC_HOLD, page) == -1 && errno == EFAULT,
+	      "HOLD from a read-only page: %s", strerror(errno));
+	CHECK(do_destroy(c.info.id, NULL) == 0,
+	      "HOLD that failed with EFAULT kept a hold");
+	close(fd);
+	munmap(page, pg);
 }
 
 /* In a child: become user nobody and open the node, or _exit(10/11). */
