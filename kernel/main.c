@@ -167,6 +167,11 @@ static long mr_ioc_query(struct mr_file *f, void *arg,
 	if (pm)
 		mr_fill_info(pm, &q->info);
 	mutex_unlock(&mr_lock);
+	/* as /proc/iomem: physical addresses for CAP_SYS_ADMIN alone */
+	if (pm && !ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN)) {
+		q->info.start = 0;
+		q->info.parent_start = 0;
+	}
 	if (!pm) {
 		mr_refuse(st, MEMREMAP_R_NO_SUCH_PAGEMAP, q->id);
 		return -ENOENT;

@@ -213,7 +213,7 @@ struct memremap_pagemap_info {
 	__u32 type;			/* enum memremap_type */
 	__u32 flags;			/* MEMREMAP_INFO_* */
 	__s32 numa_node;
-	__u64 start;
+	__u64 start;			/* physical: see MEMREMAP_IOC_QUERY */
 	__u64 size;
 	__u64 align;			/* compound page size, PAGE_SIZE if none */
 	__u64 altmap_reserve;		/* bytes kept free at the range start */
@@ -223,7 +223,8 @@ struct memremap_pagemap_info {
 	__u32 memmap_location;		/* enum memremap_memmap_location */
 	__u32 reserved0;
 	__u64 data_offset;		/* first usable byte, from start */
-	__u64 parent_start;		/* resource the range was claimed in */
+	__u64 parent_start;		/* resource the range was claimed in
+					 * (physical, as start) */
 	__u64 parent_size;		/* 0 when directly under iomem root */
 	char name[MEMREMAP_NAME_MAX];	/* "" when unnamed */
 	char parent_name[MEMREMAP_RES_NAME_MAX];
@@ -332,7 +333,9 @@ struct memremap_destroy {
 /*
  * MEMREMAP_IOC_QUERY: ENOENT with status.reason NO_SUCH_PAGEMAP when
  * nothing matches (also for QUERY_NEXT from an id beyond the last one a
- * pagemap can have, e.g. 0xffffffff). Needs no privilege.
+ * pagemap can have, e.g. 0xffffffff). Needs no privilege, but only a
+ * caller with CAP_SYS_ADMIN gets the physical addresses (info.start,
+ * info.parent_start): others get 0 there, as /proc/iomem shows them.
  */
 struct memremap_query {
 	__u32 size;

@@ -756,6 +756,43 @@ TEST(unprivileged_query_beyond_last_id)
 	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy");
 }
 
+/*
+ * Physical addresses are root's, as in /proc/iomem: QUERY gives user
+ * nobody 0 for start and parent_start and the rest as root sees it.
+ */
+TEST(unprivileged_query_hides_addresses)
+{
+	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
+	pid_t pid = fork();
+	int status;
+
+	REQUIRE(pid >= 0, "fork");
+	if (pid == 0) {
+		struct memremap_query q;
+		int fd = nobody_fd();
+
+		memset(&q, 0, sizeof(q));
+		q.size = sizeof(q);
+		q.id = c.info.id;
+		if (ioctl(fd, MEMREMAP_IOC_QUERY, &q))
+			_exit(20);
+		if (q.info.start || q.info.parent_start)
+			_exit(21);
+		if (q.info.id != c.info.id || q.info.size != c.info.size ||
+		    q.info.parent_size != c.info.parent_size ||
+		    strcmp(q.info.parent_name, c.info.parent_name))
+			_exit(22);
+		_exit(0);
+	}
+	REQUIRE(waitpid(pid, &status, 0) == pid, "wait");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "unprivileged child step %d failed (10 setuid, 11 open, 20 QUERY, "
+	      "21 an address shown, 22 the rest differs from root's)",
+	      WEXITSTATUS(status));
+	CHECK(c.info.start == pm0.start && c.info.parent_start, "root sees the addresses");
+	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy");
+}
+
 TEST(many_pagemaps_enumerate)
 {
 	struct memremap_query q;
