@@ -169,6 +169,11 @@ static long mr_ioc_query(struct mr_file *f, void *arg,
 	if (pm)
 		mr_fill_info(pm, &q->info);
 	mutex_unlock(&mr_lock);
+	/* as /proc/iomem: physical addresses for CAP_SYS_ADMIN alone */
+	if (pm && !ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN)) {
+		q->info.start = 0;
+		q->info.parent_start = 0;
+	}
 	if (!pm) {
 		mr_refuse(st, MEMREMAP_R_NO_SUCH_PAGEMAP, q->id);
 		return -ENOENT;
@@ -451,9 +456,17 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (!karg)
 			return mr_ioctl_nomem(uarg, d, min(usize, ksize));
 	}
+	filled = min(usize, ksize);
 	ret = copy_struct_from_user(karg, ksize, uarg, usize);
 	/* refused for its tail: its known part still goes back as it came */
 	if (ret == -E2BIG && copy_from_user(karg, uarg, ksize))
+		ret = -EFAULT;
+	/*
+	 * The answer must be able to go back before anything is done: write
+	 * the bytes just read where they came from, so that a struct the
+	 * caller cannot write (a read-only page) fails with nothing changed.
+	 */
+	if (ret != -EFAULT && copy_to_user(uarg, karg, filled))
 		ret = -EFAULT;
 	if (ret == -EFAULT)
 		goto out_free;
@@ -469,7 +482,6 @@ static long mr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		mr_refuse(st, MEMREMAP_R_KERNEL, 0);
 	if (ret && st->reason == MEMREMAP_R_KERNEL && !st->error)
 		st->error = ret;
-	filled = min(usize, ksize);
 	*(u32 *)karg = filled;
 	if (copy_to_user(uarg, karg, filled))
 		ret = -EFAULT;

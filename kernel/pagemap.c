@@ -159,32 +159,35 @@ void mr_conflict_pagemap(struct memremap_status *st,
 }
 
 /*
+ * Whether the len bytes of s are ASCII letters, digits or punct: the
+ * kernel's isalnum() also takes the Latin-1 letters (0xc0-0xff).
+ */
+static bool mr_ascii_word(const char *s, size_t len, const char *punct)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!isascii(s[i]) || (!isalnum(s[i]) && !strchr(punct, s[i])))
+			return false;
+	return true;
+}
+
+/*
  * Names share a namespace with the CLI's "N", "pagemapN" and "all", so
  * those spellings are not names.
  */
 static bool mr_name_valid(const char *name)
 {
+	static const char digits[] = "0123456789";
 	size_t len = strnlen(name, MEMREMAP_NAME_MAX);
-	bool digits = true;
-	size_t i;
 
-	if (len == 0 || len >= MEMREMAP_NAME_MAX)
+	if (len == 0 || len >= MEMREMAP_NAME_MAX ||
+	    !mr_ascii_word(name, len, "_.-"))
 		return false;
-	for (i = 0; i < len; i++) {
-		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
-			return false;
-		if (!isdigit(name[i]))
-			digits = false;
-	}
-	if (digits || !strcmp(name, "all"))
+	if (strspn(name, digits) == len || !strcmp(name, "all"))
 		return false;
-	if (!strncmp(name, "pagemap", 7) && len > 7) {
-		for (i = 7; i < len && isdigit(name[i]); i++)
-			;
-		if (i == len)
-			return false;
-	}
-	return true;
+	return !(len > 7 && !strncmp(name, "pagemap", 7) &&
+		 strspn(name + 7, digits) == len - 7);
 }
 
 static int mr_check_type(const struct memremap_create *c,
@@ -329,14 +332,9 @@ static int mr_check_node(const struct memremap_create *c,
 /* "" or a device name: what userspace says the range came from */
 static bool mr_origin_valid(const char *s)
 {
-	size_t len = strnlen(s, MEMREMAP_ORIGIN_MAX), i;
+	size_t len = strnlen(s, MEMREMAP_ORIGIN_MAX);
 
-	if (len >= MEMREMAP_ORIGIN_MAX)
-		return false;
-	for (i = 0; i < len; i++)
-		if (!isalnum(s[i]) && !strchr("_.:-", s[i]))
-			return false;
-	return true;
+	return len < MEMREMAP_ORIGIN_MAX && mr_ascii_word(s, len, "_.:-");
 }
 
 static int mr_check_name(const struct memremap_create *c,

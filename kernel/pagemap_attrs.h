@@ -9,7 +9,10 @@
  * X(file, kind, field, bit): the file's name; how its one value is written;
  * the field of struct memremap_pagemap_info it shows; for kind FLAG, the
  * bit of that field (0 or 1 in the file). Kinds:
- *   U32, U64  decimal          HEX       0x-prefixed hexadecimal
+ *   U32, U64  decimal
+ *   ADDR      a physical address, 0x-prefixed hexadecimal; readable by
+ *             root alone (0400), as /proc/iomem shows addresses to root
+ *             alone (the other files are 0444)
  *   S32       decimal, -1 for none      STR       text, "" for none
  *   TYPE      generic, fsdax, ... (enum memremap_type's names)
  *   LOCATION  ram or altmap (enum memremap_memmap_location)
@@ -26,7 +29,7 @@
 	X(id,			U32,		id,		0)	\
 	X(name,			STR,		name,		0)	\
 	X(type,			TYPE,		type,		0)	\
-	X(start,		HEX,		start,		0)	\
+	X(start,		ADDR,		start,		0)	\
 	X(size,			U64,		size,		0)	\
 	X(numa_node,		S32,		numa_node,	0)	\
 	X(align,		U64,		align,		0)	\
@@ -38,7 +41,7 @@
 	X(memmap_location,	LOCATION,	memmap_location, 0)	\
 	X(data_offset,		U64,		data_offset,	0)	\
 	X(parent,		STR,		parent_name,	0)	\
-	X(parent_start,		HEX,		parent_start,	0)	\
+	X(parent_start,		ADDR,		parent_start,	0)	\
 	X(parent_size,		U64,		parent_size,	0)	\
 	X(namespace,		STR,		origin_namespace, 0)	\
 	X(dax_region,		STR,		origin_dax_region, 0)	\

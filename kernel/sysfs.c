@@ -21,7 +21,7 @@ static inline struct mr_pagemap *to_pm(struct device *dev)
  * sysfs and the ioctl cannot disagree; pagemap_attrs.h lists them.
  */
 enum mr_attr_kind {
-	MR_ATTR_U32, MR_ATTR_U64, MR_ATTR_HEX, MR_ATTR_S32, MR_ATTR_STR,
+	MR_ATTR_U32, MR_ATTR_U64, MR_ATTR_ADDR, MR_ATTR_S32, MR_ATTR_STR,
 	MR_ATTR_TYPE, MR_ATTR_LOCATION, MR_ATTR_FLAG, MR_ATTR_MEMTYPE,
 };
 
@@ -55,7 +55,7 @@ static ssize_t mr_attr_show(struct device *dev, struct device_attribute *da,
 		return sysfs_emit(buf, "%u\n", *(const u32 *)p);
 	case MR_ATTR_U64:
 		return sysfs_emit(buf, "%llu\n", *(const u64 *)p);
-	case MR_ATTR_HEX:
+	case MR_ATTR_ADDR:
 		return sysfs_emit(buf, "0x%llx\n", *(const u64 *)p);
 	case MR_ATTR_S32:
 		return sysfs_emit(buf, "%d\n", *(const s32 *)p);
@@ -79,7 +79,8 @@ static ssize_t mr_attr_show(struct device *dev, struct device_attribute *da,
 
 #define MR_ATTR_DEFINE(_file, _kind, _field, _bit)			\
 static struct mr_attr mr_attr_##_file = {				\
-	.dattr = __ATTR(_file, 0444, mr_attr_show, NULL),		\
+	.dattr = __ATTR(_file, MR_ATTR_##_kind == MR_ATTR_ADDR ?	\
+			0400 : 0444, mr_attr_show, NULL),		\
 	.kind = MR_ATTR_##_kind,					\
 	.offset = offsetof(struct memremap_pagemap_info, _field),	\
 	.bit = _bit,							\

@@ -17,7 +17,7 @@
 #include "private.h"
 #include "../kernel/pagemap_attrs.h"	/* the sysfs attributes */
 
-enum attr_kind { A_U32, A_U64, A_HEX, A_S32, A_STR, A_TYPE, A_LOCATION, A_FLAG, A_MEMTYPE };
+enum attr_kind { A_U32, A_U64, A_ADDR, A_S32, A_STR, A_TYPE, A_LOCATION, A_FLAG, A_MEMTYPE };
 
 struct attr {
 	const char *name;
@@ -78,8 +78,8 @@ static int parse_attr(struct memremap_pagemap_info *info, const struct attr *a, 
 	switch (a->kind) {
 	case A_U32:
 	case A_U64:
-	case A_HEX:
-		if (parse_u64(text, a->kind == A_HEX ? 16 : 10, &v) < 0)
+	case A_ADDR:
+		if (parse_u64(text, a->kind == A_ADDR ? 16 : 10, &v) < 0)
 			return -EINVAL;
 		if (a->kind == A_U32) {
 			if (v > UINT32_MAX)
@@ -200,6 +200,10 @@ static int read_pagemap(struct memremap_ctx *ctx, int class_fd, const char *dirn
 		rc = read_attr(dfd, a->name, buf, sizeof(buf));
 		if (rc == -ENOENT && added_later(a) && faccessat(dfd, "id", F_OK, 0) == 0)
 			rc = 0;		/* a module older than the attribute: 0, unknown */
+		else if (rc == -EACCES && a->kind == A_ADDR) {
+			rc = 0;		/* the kernel shows addresses to root alone */
+			pm->addresses_hidden = true;
+		}
 		else if (rc == -ENOENT && faccessat(class_fd, dirname, F_OK, 0) < 0 && errno == ENOENT)
 			rc = 1;		/* destroyed while we read it */
 		else if (rc < 0)
@@ -582,6 +586,7 @@ GETTER(const char *, get_namespace,
 GETTER(const char *, get_dax_region,
        pm->info.origin_dax_region[0] ? pm->info.origin_dax_region : NULL)
 GETTER(bool, is_active, pm->active)
+GETTER(bool, addresses_hidden, pm->addresses_hidden)
 GETTER(const char *, get_chardev,
        pm->info.flags & MEMREMAP_INFO_CHARDEV ? pm->devname : NULL)
 GETTER(unsigned int, get_users, pm->info.users)

@@ -24,6 +24,7 @@ struct memremap_pagemap {
 	struct memremap_ctx *ctx;
 	struct memremap_pagemap *next_owned;	/* every object the ctx made */
 	bool active;
+	bool addresses_hidden;	/* start, parent_start: root's alone */
 	char devname[24];
 	/* what MEMREMAP_IOC_QUERY says, or sysfs (kernel/pagemap_attrs.h) */
 	struct memremap_pagemap_info info;

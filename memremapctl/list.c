@@ -107,6 +107,9 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 		rc = library_error(cmd, ctx, "cannot list pagemaps");
 	} else {
 		rc = print_rows(&pagemap_table, (const void *const *)pms, n, &out, &sel);
+		if (n && memremap_pagemap_addresses_hidden(pms[0]))
+			message(cmd, "physical addresses (start, parent_start) are shown to root "
+				"alone, as in /proc/iomem: they are hidden here");
 	}
 	free(pms);
 	memremap_unref(ctx);

@@ -111,9 +111,13 @@ enum col_type {
 	COL_HEX,	/* an address: 0x... in the table, an integer in JSON */
 	COL_BYTES,	/* a size: formatted by -u in the table, bytes in JSON */
 };
-/* What a getter says: null (table "-"), a string (s, or owned to be freed) or a number. */
+/*
+ * What a getter says: null (table "-", or null_text), a string (s, or owned
+ * to be freed) or a number.
+ */
 struct cell {
 	bool null;
+	const char *null_text;
 	const char *s;
 	char *owned;
 	int64_t i;

@@ -42,7 +42,7 @@ static void timestamp(char *buf, size_t len)
 static void print_event(const char *action, struct memremap_pagemap *pm, bool json)
 {
 	const char *type = memremap_type_to_str(memremap_pagemap_get_type(pm));
-	char when[40], size[16];
+	char when[40], size[16], start[24] = "hidden";
 
 	timestamp(when, sizeof(when));
 	if (json) {
@@ -56,11 +56,13 @@ static void print_event(const char *action, struct memremap_pagemap *pm, bool js
 		return;
 	}
 	format_human(size, sizeof(size), memremap_pagemap_get_size(pm));
-	printf("%s %-6s %s%s%s%s %s 0x%" PRIx64 " %s\n", when, action,
+	if (!memremap_pagemap_addresses_hidden(pm))
+		snprintf(start, sizeof(start), "0x%" PRIx64, memremap_pagemap_get_start(pm));
+	printf("%s %-6s %s%s%s%s %s %s %s\n", when, action,
 	       memremap_pagemap_get_devname(pm), memremap_pagemap_get_name(pm) ? " \"" : "",
 	       memremap_pagemap_get_name(pm) ? memremap_pagemap_get_name(pm) : "",
 	       memremap_pagemap_get_name(pm) ? "\"" : "", type ? type : "-",
-	       memremap_pagemap_get_start(pm), size);
+	       start, size);
 }
 
 static int run(const struct cmd *cmd, int argc, char **argv)

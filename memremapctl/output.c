@@ -39,6 +39,32 @@ static bool has_pci(const void *row)
 	return memremap_pagemap_get_pci_device((struct memremap_pagemap *)row) != NULL;
 }
 
+/*
+ * A physical address, which the kernel shows to root alone: for another
+ * user null in JSON and "hidden" in the table, as none is "-".
+ */
+static void address_cell(const void *row, uint64_t addr, bool none, struct cell *c)
+{
+	bool hidden = memremap_pagemap_addresses_hidden((struct memremap_pagemap *)row);
+
+	c->u = addr;
+	c->null = none || hidden;
+	c->null_text = !none && hidden ? "hidden" : NULL;
+}
+
+static void get_start(const void *row, struct cell *c)
+{
+	address_cell(row, memremap_pagemap_get_start((struct memremap_pagemap *)row), false, c);
+}
+
+static void get_parent_start(const void *row, struct cell *c)
+{
+	struct memremap_pagemap *pm = (struct memremap_pagemap *)row;
+
+	address_cell(row, memremap_pagemap_get_parent_start(pm), !memremap_pagemap_get_parent(pm),
+		     c);
+}
+
 /* get_X: the cell's member is expr of r, the pagemap; null when null_if holds */
 #define PM_CELL(fn, member, expr, null_if)					\
 	CELL_GETTER(fn, struct memremap_pagemap, member, expr, null_if)
@@ -46,7 +72,6 @@ PM_CELL(get_dev, s, memremap_pagemap_get_devname(r), false)
 PM_CELL(get_id, i, memremap_pagemap_get_id(r), false)
 PM_CELL(get_name, s, memremap_pagemap_get_name(r), false)
 PM_CELL(get_type, s, memremap_type_to_str(memremap_pagemap_get_type(r)), false)
-PM_CELL(get_start, u, memremap_pagemap_get_start(r), false)
 PM_CELL(get_size, u, memremap_pagemap_get_size(r), false)
 PM_CELL(get_node, i, memremap_pagemap_get_numa_node(r), c->i < 0)
 PM_CELL(get_align, u, memremap_pagemap_get_align(r), false)
@@ -60,8 +85,6 @@ PM_CELL(get_location, s,
 PM_CELL(get_data_offset, u, memremap_pagemap_get_data_offset(r), false)
 PM_CELL(get_memtype, s, memremap_memtype_to_str(memremap_pagemap_get_memtype(r)), false)
 PM_CELL(get_parent, s, memremap_pagemap_get_parent(r), false)
-PM_CELL(get_parent_start, u, memremap_pagemap_get_parent_start(r),
-	!memremap_pagemap_get_parent(r))
 PM_CELL(get_parent_size, u, memremap_pagemap_get_parent_size(r), !memremap_pagemap_get_parent(r))
 PM_CELL(get_namespace, s, memremap_pagemap_get_namespace(r), false)
 PM_CELL(get_dax_region, s, memremap_pagemap_get_dax_region(r), false)

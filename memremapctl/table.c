@@ -163,7 +163,7 @@ static char *cell_text(const struct column *c, const void *row, bool human)
 
 	c->get(row, &v);
 	if (v.null) {
-		s = strdup("-");
+		s = strdup(v.null_text ? v.null_text : "-");
 	} else if (c->type == COL_STR) {
 		s = v.owned ? v.owned : strdup(v.s ? v.s : "-");
 		v.owned = NULL;

@@ -194,6 +194,12 @@ const char *memremap_pagemap_get_devname(struct memremap_pagemap *pm);	/* "pagem
 const char *memremap_pagemap_get_name(struct memremap_pagemap *pm);	/* NULL: unnamed */
 enum memremap_type memremap_pagemap_get_type(struct memremap_pagemap *pm);
 uint64_t memremap_pagemap_get_start(struct memremap_pagemap *pm);
+/*
+ * true when the caller may not see the physical addresses (start and
+ * parent_start, then 0): the kernel shows them to root alone, as in
+ * /proc/iomem.
+ */
+bool memremap_pagemap_addresses_hidden(struct memremap_pagemap *pm);
 uint64_t memremap_pagemap_get_size(struct memremap_pagemap *pm);
 int memremap_pagemap_get_numa_node(struct memremap_pagemap *pm);	/* -1: none */
 uint64_t memremap_pagemap_get_align(struct memremap_pagemap *pm);

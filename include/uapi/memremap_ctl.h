@@ -30,6 +30,9 @@
  *    'status.conflict' naming what is in the way (not when 'size' is
  *    out of the range above or the struct cannot be read: EINVAL, EFAULT,
  *    nothing written back);
+ *  - a struct the caller cannot write back to (e.g. in a read-only page)
+ *    is EFAULT before anything is done: no pagemap made, destroyed, held
+ *    or released;
  *  - a failed allocation in the module is MEMREMAP_R_KERNEL with
  *    status.error -ENOMEM, as is any kernel call that fails without a
  *    reason of its own (status.error is then its errno);
@@ -223,7 +226,7 @@ struct memremap_pagemap_info {
 	__u32 type;			/* enum memremap_type */
 	__u32 flags;			/* MEMREMAP_INFO_* */
 	__s32 numa_node;
-	__u64 start;
+	__u64 start;			/* physical: see MEMREMAP_IOC_QUERY */
 	__u64 size;
 	__u64 align;			/* compound page size, PAGE_SIZE if none */
 	__u64 altmap_reserve;		/* bytes kept free at the range start */
@@ -233,7 +236,8 @@ struct memremap_pagemap_info {
 	__u32 memmap_location;		/* enum memremap_memmap_location */
 	__u32 reserved0;
 	__u64 data_offset;		/* first usable byte, from start */
-	__u64 parent_start;		/* resource the range was claimed in */
+	__u64 parent_start;		/* resource the range was claimed in
+					 * (physical, as start) */
 	__u64 parent_size;		/* 0 when directly under iomem root */
 	char name[MEMREMAP_NAME_MAX];	/* "" when unnamed */
 	char parent_name[MEMREMAP_RES_NAME_MAX];
@@ -307,7 +311,11 @@ struct memremap_create {
 	__s32 numa_node;		/* -1: the node the range belongs to */
 	__u64 reserve;			/* altmap: bytes left alone at start */
 	__u64 align;			/* compound page size: 0/4K, 2M or 1G */
-	char name[MEMREMAP_NAME_MAX];	/* optional, unique */
+	/*
+	 * Optional, unique: 1 to 31 ASCII characters of [A-Za-z0-9_.-], not
+	 * all digits, not "all", not "pagemapN" (NAME_INVALID otherwise).
+	 */
+	char name[MEMREMAP_NAME_MAX];
 	__u32 pci_domain;		/* MEMREMAP_CREATE_PCI: the device, */
 	__u32 pci_devid;		/* as MEMREMAP_PCI_DEVID(), */
 	__u32 pci_bar;			/* its BAR (0-5) */
@@ -317,7 +325,7 @@ struct memremap_create {
 	 * Where the range came from, as the creator found it: the NVDIMM
 	 * namespace ("namespace0.1") and the dax region ("region0") it lies
 	 * in, or "". The module keeps and publishes them and checks only
-	 * that they look like device names: [A-Za-z0-9_.:-].
+	 * that they look like device names: ASCII [A-Za-z0-9_.:-].
 	 */
 	char origin_namespace[MEMREMAP_ORIGIN_MAX];
 	char origin_dax_region[MEMREMAP_ORIGIN_MAX];
@@ -356,7 +364,9 @@ struct memremap_destroy {
 /*
  * MEMREMAP_IOC_QUERY: ENOENT with status.reason NO_SUCH_PAGEMAP when
  * nothing matches (also for QUERY_NEXT from an id beyond the last one a
- * pagemap can have, e.g. 0xffffffff). Needs no privilege.
+ * pagemap can have, e.g. 0xffffffff). Needs no privilege, but only a
+ * caller with CAP_SYS_ADMIN gets the physical addresses (info.start,
+ * info.parent_start): others get 0 there, as /proc/iomem shows them.
  */
 struct memremap_query {
 	__u32 size;

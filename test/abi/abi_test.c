@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -161,7 +162,7 @@ TEST(create_query_destroy_each_type)
 TEST(names_and_lookup)
 {
 	static const char *const bad[] = { "12", "all", "pagemap3",
-		"bad name", "sl/ash", "caf\xc3\xa9" };
+		"bad name", "sl/ash", "caf\xc3\xa9", "caf\xe9", "\xc0\xff" };
 	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 1), d;
 	struct memremap_query q;
 	size_t i;
@@ -217,6 +218,9 @@ TEST(origin_fields)
 	c = mk_create(pm0.start, 64 * MiB, 1);
 	strcpy(c.origin_namespace, "name space");
 	refused(c, EINVAL, MEMREMAP_R_ORIGIN_INVALID, "an origin that is no device name");
+	c = mk_create(pm0.start, 64 * MiB, 1);
+	strcpy(c.origin_dax_region, "r\xe9gion0");	/* Latin-1 */
+	refused(c, EINVAL, MEMREMAP_R_ORIGIN_INVALID, "a Latin-1 origin");
 	c = mk_create(pm0.start, 64 * MiB, 1);
 	memset(c.origin_dax_region, 'r', sizeof(c.origin_dax_region));
 	refused(c, EINVAL, MEMREMAP_R_BAD_STRUCT, "an unterminated origin");
@@ -578,6 +582,59 @@ TEST(destroy_refusals_and_holds)
 	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy after close");
 }
 
+/*
+ * A struct the module can read but not write back to (a read-only page):
+ * EFAULT before anything is done, by each ioctl that changes something.
+ */
+TEST(readonly_struct_changes_nothing)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	char *page = mmap(NULL, pg, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct memremap_create c = mk_create(pm0.start, 64 * MiB, 1);
+	struct memremap_destroy *d = (void *)page;
+	struct memremap_hold *h = (void *)page;
+	char *before, *after;
+	int fd;
+
+	REQUIRE(page != MAP_FAILED, "mmap: %s", strerror(errno));
+	strcpy(c.name, "readonly");
+	before = state_snapshot();
+	memcpy(page, &c, sizeof(c));
+	REQUIRE(mprotect(page, pg, PROT_READ) == 0, "mprotect: %s", strerror(errno));
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_CREATE, page) == -1 && errno == EFAULT,
+	      "CREATE from a read-only page: %s", strerror(errno));
+	after = state_snapshot();
+	CHECK(!strcmp(before, after), "CREATE that failed with EFAULT made:\n%s", after);
+	free(before);
+	free(after);
+
+	c = create_ok(c);
+	REQUIRE(mprotect(page, pg, PROT_READ | PROT_WRITE) == 0, "mprotect");
+	memset(page, 0, pg);
+	d->size = sizeof(*d);
+	d->id = c.info.id;
+	REQUIRE(mprotect(page, pg, PROT_READ) == 0, "mprotect");
+	CHECK(ioctl(mr_fd(), MEMREMAP_IOC_DESTROY, page) == -1 && errno == EFAULT,
+	      "DESTROY from a read-only page: %s", strerror(errno));
+	CHECK(do_query(c.info.id, 0, NULL, &(struct memremap_query){ 0 }) == 0,
+	      "DESTROY that failed with EFAULT destroyed the pagemap");
+
+	REQUIRE(mprotect(page, pg, PROT_READ | PROT_WRITE) == 0, "mprotect");
+	memset(page, 0, pg);
+	h->size = sizeof(*h);
+	h->id = c.info.id;
+	REQUIRE(mprotect(page, pg, PROT_READ) == 0, "mprotect");
+	fd = open("/dev/memremap", O_RDONLY | O_CLOEXEC);
+	REQUIRE(fd >= 0, "open: %s", strerror(errno));
+	CHECK(ioctl(fd, MEMREMAP_IOC_HOLD, page) == -1 && errno == EFAULT,
+	      "HOLD from a read-only page: %s", strerror(errno));
+	CHECK(do_destroy(c.info.id, NULL) == 0,
+	      "HOLD that failed with EFAULT kept a hold");
+	close(fd);
+	munmap(page, pg);
+}
+
 /* In a child: become user nobody and open the node, or _exit(10/11). */
 static int nobody_fd(void)
 {
@@ -696,6 +753,43 @@ TEST(unprivileged_query_beyond_last_id)
 	      WEXITSTATUS(status));
 	CHECK(do_query(0, MEMREMAP_QUERY_NEXT, NULL,
 		       &(struct memremap_query){ 0 }) == 0, "QUERY_NEXT from 0");
+	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy");
+}
+
+/*
+ * Physical addresses are root's, as in /proc/iomem: QUERY gives user
+ * nobody 0 for start and parent_start and the rest as root sees it.
+ */
+TEST(unprivileged_query_hides_addresses)
+{
+	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
+	pid_t pid = fork();
+	int status;
+
+	REQUIRE(pid >= 0, "fork");
+	if (pid == 0) {
+		struct memremap_query q;
+		int fd = nobody_fd();
+
+		memset(&q, 0, sizeof(q));
+		q.size = sizeof(q);
+		q.id = c.info.id;
+		if (ioctl(fd, MEMREMAP_IOC_QUERY, &q))
+			_exit(20);
+		if (q.info.start || q.info.parent_start)
+			_exit(21);
+		if (q.info.id != c.info.id || q.info.size != c.info.size ||
+		    q.info.parent_size != c.info.parent_size ||
+		    strcmp(q.info.parent_name, c.info.parent_name))
+			_exit(22);
+		_exit(0);
+	}
+	REQUIRE(waitpid(pid, &status, 0) == pid, "wait");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "unprivileged child step %d failed (10 setuid, 11 open, 20 QUERY, "
+	      "21 an address shown, 22 the rest differs from root's)",
+	      WEXITSTATUS(status));
+	CHECK(c.info.start == pm0.start && c.info.parent_start, "root sees the addresses");
 	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy");
 }
 
