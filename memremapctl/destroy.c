@@ -117,7 +117,9 @@ static void destroy_each(const struct cmd *cmd, struct memremap_ctx *ctx,
 		/* "destroy all" wants them gone: one that went meanwhile is no failure */
 		if (all && status == EXIT_NOT_FOUND)
 			continue;
-		snprintf(why, sizeof(why), "%s", memremap_get_last_error(ctx));
+		snprintf(why, sizeof(why), "%s%s", memremap_get_last_error(ctx),
+			 memremap_get_last_reason(ctx) == MEMREMAP_R_PAGES_IN_USE && !flags ?
+			 " (destroy --evict)" : "");
 		record_failure(cmd, res, pms[i], why, status);
 		if (status == EXIT_PERMISSION || status == EXIT_SYSTEM)
 			fatal = status;

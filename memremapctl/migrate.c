@@ -45,6 +45,7 @@ struct outcome {
 	struct json_object *pagemaps;	/* [{dev, name, moved, free}] */
 	char moved_text[512];		/* "2560 into pagemap1 "dev"" ... */
 	size_t text_used;
+	unsigned int npagemaps;		/* in moved_text */
 };
 
 static int parse_pid(const char *s, int *pid)
@@ -153,8 +154,10 @@ static int migrate_one(const struct cmd *cmd, struct memremap_ctx *ctx, const st
 				 out->text_used ? ", " : "", moved, a->to_ram ? "from" : "into",
 				 ref);
 
-		if (n > 0 && out->text_used + (size_t)n < sizeof(out->moved_text))
+		if (n > 0 && out->text_used + (size_t)n < sizeof(out->moved_text)) {
 			out->text_used += (size_t)n;
+			out->npagemaps++;
+		}
 	}
 	if (rc < 0)
 		return library_error(cmd, ctx, "cannot migrate pid %d %s %s", a->pid,
@@ -177,12 +180,15 @@ static void report(const struct args *a, struct outcome *out, int status)
 	if (!a->json) {
 		if (status != EXIT_OK && !out->sum.moved)
 			return;
+		/* "pid 9: 12 pages moved into pagemap0 "dev"", or per pagemap */
 		printf("pid %d: %" PRIu64 " page%s moved", a->pid, out->sum.moved,
 		       out->sum.moved == 1 ? "" : "s");
-		if (out->text_used)
-			printf(" (%s)", out->moved_text);
+		if (out->npagemaps == 1)
+			printf(" %s", strchr(out->moved_text, ' ') + 1);
 		if (a->to_ram)
 			printf(" to RAM");
+		if (out->npagemaps > 1)
+			printf(" (%s)", out->moved_text);
 		if (skipped) {
 			const char *sep = "";
 

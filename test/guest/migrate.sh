@@ -41,6 +41,15 @@ counters() {
 	m_out=$(cat "$SYS/pagemap$1/migration_out")
 	m_fail=$(cat "$SYS/pagemap$1/migration_failures")
 }
+# wait_line FILE PATTERN WHAT: wait (up to 120 s) until FILE, a monitor's
+# output, has a line matching PATTERN: the event, not a delay, decides
+wait_line() {
+	if timeout 120 sh -c 'until grep -q -- "$2" "$1"; do sleep 0.1; done' sh "$1" "$2"; then
+		pass "$3"
+	else
+		fail "$3" "no line matching $2 in $1:" "$(cat "$1")"
+	fi
+}
 check() {
 	what=$1; shift
 	if eval "$1"; then pass "$what"; else shift; fail "$what" "$@"; fi
@@ -60,12 +69,19 @@ tier() {
 
 	wl_start 16
 	check "$T: the workload runs" '[ "$ready" = ready ]' "$(cat "$tmp/wl.err")"
+	memremapctl monitor -j > "$tmp/mon" 2> "$tmp/mon.err" &
+	monitor=$!
+	wait_line "$tmp/mon.err" "watching pagemap events" "$T: monitor listens"
 	wl run
 	ctl migrate --pid "$wpid" --to dev -j
 	jqok ".moved > 0 and .to == \"dev\" and .pid == $wpid and .pagemaps[0].dev == \"pagemap$id\"
 	      and (.skipped | keys | length) == 9" \
 		"$T: all anonymous memory of a running process moved"
 	moved=$(printf '%s' "$out" | jq .moved)
+	wait_line "$tmp/mon" "\"migration\":{\"pages_in_use\":[0-9]*,\"in\":$moved," \
+		"$T: monitor -j shows the counters change"
+	kill -TERM "$monitor"
+	wait "$monitor"
 	wl pause
 	read -r word passes errors <<-EOF
 	$reply
