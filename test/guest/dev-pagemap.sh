@@ -9,6 +9,7 @@
 # a node is open or mapped, and everything back to the start afterwards.
 # Faults, counts and refusals come from memremap-map-test (test/abi).
 # vm-options: --ivshmem 64M
+# vm-long
 . "$(dirname "$0")/cli-common.subr"
 
 MAP=$guest_dir/../abi/memremap-map-test

@@ -8,6 +8,7 @@
 # process; a full pagemap; pinned pages; a caller without root or without
 # ptrace rights; the target exiting mid-migration; module unload with
 # pages in device memory.
+# vm-long
 . "$(dirname "$0")/cli-common.subr"
 
 WL=$guest_dir/../abi/memremap-workload

@@ -16,6 +16,7 @@
 # Afterwards every pagemap is destroyed, and /proc/iomem and free memory
 # are as before.
 # vm-options: --nvdimm 512M --ivshmem 64M
+# vm-long
 . "$(dirname "$0")/cli-common.subr"
 
 PINIO=./pinio/memremap-pinio
