@@ -138,6 +138,7 @@ static int migrate_one(const struct cmd *cmd, struct memremap_ctx *ctx, const st
 							      flags | MEMREMAP_MIGRATE_ALL, &r);
 		moved += r.moved;
 		free = r.free;
+		out->sum.free = r.free;
 		for (k = 0; k < NSKIP; k++)
 			out->sum.skipped[k] += r.skipped[k];
 	}
@@ -189,6 +190,9 @@ static void report(const struct args *a, struct outcome *out, int status)
 			printf(" to RAM");
 		if (out->npagemaps > 1)
 			printf(" (%s)", out->moved_text);
+		if (!a->to_ram)
+			printf("; %" PRIu64 " device page%s free", out->sum.free,
+			       out->sum.free == 1 ? "" : "s");
 		if (skipped) {
 			const char *sep = "";
 

@@ -13,6 +13,9 @@
  *   fork    a child checks the pattern, exits           -> "child ERRORS"
  *   pin N   pin the first N pages (io_uring fixed buffer, when it exists) -> "pinned"
  *   unpin                                               -> "unpinned"
+ *   splice N   the first N pages into a pipe it keeps (vmsplice: page
+ *              references, no pin)                       -> "spliced"
+ *   unsplice   close that pipe                          -> "unspliced"
  * End of input ends it. Nothing here sleeps: the test drives each step.
  *
  * memremap-workload --drop-ptrace CMD ARG...: run CMD without
@@ -20,6 +23,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/io_uring.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -94,6 +98,19 @@ static void fill(void)
 
 /* io_uring's fixed buffers pin pages long-term: FOLL_PIN | FOLL_LONGTERM */
 static int ring = -1;
+static int pipefd[2] = { -1, -1 };
+
+static int splice_pages(size_t pages)
+{
+	struct iovec iov = { buf, pages * 4096 };
+
+	if (pipe(pipefd) < 0)
+		return -errno;
+	/* a pipe holds 16 pages by default: enough for the tests */
+	if (vmsplice(pipefd[1], &iov, 1, 0) != (ssize_t)iov.iov_len)
+		return errno ? -errno : -EIO;
+	return 0;
+}
 
 static int pin(size_t pages)
 {
@@ -189,6 +206,18 @@ int main(int argc, char **argv)
 				printf("pin failed %s\n", strerror(-rc));
 			else
 				printf("pinned\n");
+		} else if (!strncmp(cmd, "splice ", 7)) {
+			int rc = splice_pages(strtoul(cmd + 7, NULL, 0));
+
+			if (rc)
+				printf("splice failed %s\n", strerror(-rc));
+			else
+				printf("spliced\n");
+		} else if (!strcmp(cmd, "unsplice\n")) {
+			close(pipefd[0]);
+			close(pipefd[1]);
+			pipefd[0] = pipefd[1] = -1;
+			printf("unspliced\n");
 		} else if (!strcmp(cmd, "unpin\n")) {
 			/* unregistering unpins now; a close would leave it to a worker */
 			if (ring >= 0) {

@@ -199,6 +199,25 @@ tier() {
 	wl check
 	check "$T: ... whose pattern is intact ($reply)" '[ "$reply" = "checked 0" ]'
 
+	# a page that cannot move back keeps the pagemap (coherent: a pipe can
+	# hold one of its pages; a private page would fault back first)
+	if [ "$T" = coherent ]; then
+		ctl migrate --pid "$wpid" --to dev --range "$range"
+		wl "splice 1"
+		ctl destroy --evict dev
+		expect 1 "1 page of migrated data could not move back to RAM" \
+			"$T: destroy --evict with a page a pipe holds is refused"
+		expect 1 "mapped by pid $wpid (memremap-worklo)" "  ... naming the page's process"
+		counters "$id"
+		check "$T: ... the pagemap stays, holding that page alone" \
+			'[ -e $SYS/pagemap'"$id"' ] && [ "$in_use" = 1 ]' "in use: $in_use"
+		wl unsplice
+		wl check
+		check "$T: ... and the pattern is intact ($reply)" '[ "$reply" = "checked 0" ]'
+		ctl migrate --pid "$wpid" --to ram -j
+		jqok ".moved == 1" "$T: ... the page moves back once the pipe is gone"
+	fi
+
 	# module unload with pages in device memory: moved back first
 	ctl migrate --pid "$wpid" --to dev --range "$range" -j
 	jqok ".moved == $PAGES" "$T: the buffer in device memory before the unload"
