@@ -621,6 +621,57 @@ TEST(fault_injection_migrate)
 	CHECK(partial > 0, "no failure left a page in RAM");
 }
 
+/*
+ * A CPU fault on a private page that finds no RAM for the copy: the page
+ * stays in device memory and the fault is retried, as the kernel's
+ * test_hmm does (VM_FAULT_OOM from a fault handler only makes the kernel
+ * complain and retry). Fail the n-th page allocation of the read that
+ * faults the page back, n = 1, 2, ...: the read always completes with the
+ * data, and each failure is counted in migration_failures.
+ */
+TEST(fault_injection_fault_back)
+{
+	uint64_t fails, fails0, outs0;
+	struct memremap_migrate m;
+	volatile uint64_t *buf;
+	int n, injected = 0, left;
+	char nth[16];
+	uint32_t id;
+
+	arm_fault_injection(FI_PAGES);
+	if (!private_supported(&id))
+		SKIP("kernel without CONFIG_DEVICE_PRIVATE (refusal checked)");
+	buf = patterned(1);
+	fails0 = sysfs_u64(id, "migration_failures");
+	outs0 = sysfs_u64(id, "migration_out");
+	for (n = 1; n < 100; n++) {
+		uint64_t word;
+
+		REQUIRE(do_migrate(id, (void *)buf, PAGE, &m) == 0 && m.migrated == 1,
+			"migrate the page: %s", reason_name(m.status.reason));
+		snprintf(nth, sizeof(nth), "%d", n);
+		REQUIRE(write_str("/proc/thread-self/fail-nth", nth), "arm fail-nth");
+		word = buf[0];		/* faults the page back to RAM */
+		left = read_fail_nth();
+		write_str("/proc/thread-self/fail-nth", "0");
+		CHECK(pattern_errors((const uint64_t *)buf, 1) == 0,
+		      "words wrong after fault %d (first %#llx)", n,
+		      (unsigned long long)word);
+		if (left > 0)		/* fewer than n page allocations */
+			break;
+		injected++;
+	}
+	fails = sysfs_u64(id, "migration_failures");
+	printf("# fault back: %d page allocations failed in turn, %llu failures counted\n",
+	       injected, (unsigned long long)(fails - fails0));
+	CHECK(injected >= 1, "no page allocation of the fault failed");
+	CHECK(fails - fails0 >= 1, "a failed copy back was not counted");
+	CHECK_EQ(sysfs_u64(id, "migration_out") - outs0, (uint64_t)n,
+		 "every fault moved the page back in the end");
+	CHECK_EQ(sysfs_u64(id, "migration_pages_in_use"), 0, "device pages in use");
+	munmap((void *)buf, PAGE);
+}
+
 /* ---- fault injection on the create paths of both types ------------------ */
 
 static struct memremap_create mk_fault_private(const void *arg)
