@@ -310,7 +310,8 @@ int memremap_scan(struct memremap_ctx *ctx)
 		ctx->count = 0;
 		return rc;
 	}
-	qsort(ctx->pagemaps, ctx->count, sizeof(*ctx->pagemaps), cmp_id);
+	if (ctx->count)	/* qsort() takes no NULL array, even an empty one */
+		qsort(ctx->pagemaps, ctx->count, sizeof(*ctx->pagemaps), cmp_id);
 	ctx->scanned = true;
 	mr_dbg(ctx, "%zu pagemaps in %s", ctx->count, path);
 	return 0;

@@ -159,7 +159,8 @@ static void finish(struct memremap_resource *res)
 	uint64_t covered = 0, reach = res->start;
 	size_t i;
 
-	qsort(res->owners, res->nowners, sizeof(*res->owners), cmp_owner);
+	if (res->nowners)	/* qsort() takes no NULL array, even an empty one */
+		qsort(res->owners, res->nowners, sizeof(*res->owners), cmp_owner);
 	for (i = 0; i < res->nowners; i++) {
 		uint64_t s = res->owners[i].start, e = s + res->owners[i].size;
 
@@ -482,7 +483,8 @@ MEMREMAP_EXPORT int memremap_resource_scan(struct memremap_ctx *ctx)
 	memremap_iomem_free(t);
 	if (rc < 0)
 		return memremap_fail(ctx, MEMREMAP_ERROR_SYSTEM, -rc, "out of memory");
-	qsort(ctx->resources, ctx->nresources, sizeof(*ctx->resources), cmp_res);
+	if (ctx->nresources)	/* qsort() takes no NULL array, even an empty one */
+		qsort(ctx->resources, ctx->nresources, sizeof(*ctx->resources), cmp_res);
 	ctx->resources_scanned = true;
 	return 0;
 }

@@ -14,10 +14,16 @@
 
 static long calls, fail_at;
 
+/*
+ * Visible, as the symbols they stand in for: with the sanitizers the
+ * link checks shared objects' references to realloc() against them too.
+ */
+#define WRAPPER __attribute__((visibility("default")))
+
 char *__real_strdup(const char *s);
 void *__real_realloc(void *p, size_t n);
-char *__wrap_strdup(const char *s);
-void *__wrap_realloc(void *p, size_t n);
+WRAPPER char *__wrap_strdup(const char *s);
+WRAPPER void *__wrap_realloc(void *p, size_t n);
 
 char *__wrap_strdup(const char *s)
 {

@@ -329,6 +329,7 @@ static enum memremap_plan_outcome plan(struct memremap_ctx *ctx, struct memremap
 static void test_plans(const char *root)
 {
 	struct memremap_ctx *ctx = plan_context(root);
+	enum memremap_plan_outcome o;
 	struct memremap_pagemap *pm;
 	struct memremap_params *p;
 	struct memremap_plan *pl;
@@ -347,7 +348,9 @@ static void test_plans(const char *root)
 	   "with an altmap: aligned to a whole memory section");
 	memremap_plan_free(pl);
 	memremap_params_set_align(p, UINT64_C(1) << 30);
-	ok(plan(ctx, p, &pl) == MEMREMAP_PLAN_NO_EXTENT &&
+	/* planned before ok()'s arguments, which C evaluates in any order */
+	o = plan(ctx, p, &pl);
+	ok(o == MEMREMAP_PLAN_NO_EXTENT &&
 	   memremap_plan_get_extent_align(pl) == UINT64_C(1) << 30 && memremap_plan_get_error(pl),
 	   "1G compound pages: no 1G aligned extent in 512M (%s)", memremap_plan_get_error(pl));
 	ok(memremap_plan_apply(pl, &pm) == -ENOSPC &&
@@ -382,7 +385,8 @@ static void test_plans(const char *root)
 	memremap_plan_free(pl);
 	if (memremap_params_set_source(p, MEMREMAP_RESOURCE_IOMEM, "Nowhere"))
 		exit(99);
-	ok(plan(ctx, p, &pl) == MEMREMAP_PLAN_MISSING &&
+	o = plan(ctx, p, &pl);
+	ok(o == MEMREMAP_PLAN_MISSING &&
 	   memremap_plan_get_error_kind(pl) == MEMREMAP_ERROR_NOT_FOUND,
 	   "a resource nobody has: missing (%s)", memremap_plan_get_error(pl));
 	ok(memremap_plan_apply(pl, &pm) == -ENOENT && !pm, "applying it: -ENOENT, no pagemap");
