@@ -35,7 +35,7 @@ static const struct {
 	{ MEMREMAP_FEAT_PCI, "pci" },
 	{ MEMREMAP_FEAT_CHARDEV, "chardev" },
 	{ MEMREMAP_FEAT_MEMTYPE, "memtype" },
-	{ MEMREMAP_FEAT_MIGRATE_PID, "migrate-pid" },
+	{ MEMREMAP_FEAT_MIGRATE_PID, "pid-migration" },
 };
 
 static struct json_object *kernel_json(struct memremap_ctx *ctx)

@@ -228,7 +228,8 @@ case " $features " in
 esac
 
 # --- private: no CPU-addressable pages, no node
-if printf '%s' "$features" | grep -qw migrate; then
+case " $features " in *" migrate "*) has_private=true ;; *) has_private=false ;; esac
+if $has_private; then
 	ctl create --type private --size 64M -j
 	id=$(printf '%s' "$out" | jq -r .id)
 	jqok '.chardev == null and .users == 0' "private: \"chardev\": null"

@@ -244,8 +244,8 @@ tier() {
 
 features=$(memremapctl version -j | jq -r '.module.features | join(" ")')
 case " $features " in
-*" migrate-pid "*) pass "version -j names the migrate-pid feature" ;;
-*) fail "version -j names the migrate-pid feature" "$features"; finish; exit 1 ;;
+*" pid-migration "*) pass "version -j names the pid-migration feature" ;;
+*) fail "version -j names the pid-migration feature" "$features"; finish; exit 1 ;;
 esac
 
 small_start="--start $((A + 64 * MiB))"
