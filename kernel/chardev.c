@@ -162,6 +162,10 @@ static bool mr_hand_out(struct mr_pagemap *pm, unsigned long idx)
 		folio_ref_inc(page_folio(page));
 		percpu_ref_get(&pm->map->ref);
 	} else {
+		/* coherent: not while a reference from before still holds it */
+		ok = !mr_has_devpages(pm) || mr_devpage_claim(pm, idx);
+		if (!ok)
+			goto out;
 		mr_zone_device_page_init(page, pm->map);
 		unlock_page(page);
 	}

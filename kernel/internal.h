@@ -94,6 +94,8 @@ struct mr_pagemap {
 	/* private and coherent: device pages migration handed out (migrate.c) */
 	spinlock_t page_lock;
 	unsigned long *page_used;	/* bitmap over the pages after data_offset */
+	unsigned long *page_mig;	/* of those, the ones migration took */
+	unsigned long mig_coherent;	/* such coherent pages: a module ref */
 	unsigned long page_base;	/* pfn of the first */
 	unsigned long page_count;
 	unsigned long page_next;	/* where the next search starts */
@@ -186,7 +188,9 @@ void mr_devpage_free(struct mr_pagemap *pm, struct page *page);
 int mr_migrate(struct mr_pagemap *pm, struct memremap_migrate *m,
 	       struct memremap_status *st);
 vm_fault_t mr_private_migrate_to_ram(struct vm_fault *vmf);
-unsigned long mr_evict(struct mr_pagemap *pm, unsigned long *first);
+unsigned long mr_evict(struct mr_pagemap *pm, unsigned long *first,
+		       bool unload);
+bool mr_devpage_claim(struct mr_pagemap *pm, unsigned long idx);
 void mr_counters_changed(struct mr_pagemap *pm);
 
 /* chardev.c: /dev/pagemapN */

@@ -247,7 +247,9 @@ static long mr_ioc_migrate(struct mr_file *f, void *arg,
 	struct mr_pagemap *pm;
 	long ret;
 
-	mutex_lock(&mr_lock);
+	/* a migration holds mr_lock a while: a caller waiting may give up */
+	if (mutex_lock_killable(&mr_lock))
+		return -EINTR;
 	pm = idr_find(&mr_pagemaps, m->id);
 	if (!pm) {
 		mr_refuse(st, MEMREMAP_R_NO_SUCH_PAGEMAP, m->id);

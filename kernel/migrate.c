@@ -16,10 +16,21 @@
  * the process maps it like any page. When the last reference to a device
  * page goes, page_free() (folio_free() since 6.19) gives it back.
  *
- * The pages a pagemap hands out are a bitmap under page_lock, over the
- * pages after data_offset. A coherent pagemap's pages are also what
- * /dev/pagemapN maps: open refuses while migrated pages are in use and
+ * Which device pages are taken is one bitmap under page_lock (page_used),
+ * over the pages after data_offset, set when a page is handed out and
+ * cleared by page_free(): a page is never handed out twice, whoever still
+ * holds a reference to it. A coherent pagemap's pages are also what
+ * /dev/pagemapN maps (mr_devpage_claim()); page_mig marks the pages
+ * migration took. Open refuses while migrated pages are in use and
  * migration refuses while the node is open (both under mr_lock).
+ *
+ * A process can hold a coherent page it has mapped beyond any eviction
+ * (a pipe's vmsplice reference): unloading the module would then wait in
+ * memunmap_pages() forever. So migrated coherent pages hold a reference
+ * to the module: rmmod is refused until they are back in RAM (DESTROY
+ * with DESTROY_EVICT, MIGRATE_TO_RAM) or their processes unmapped them.
+ * Private pages cannot be held that way (GUP faults them back to RAM):
+ * unloading evicts them.
  */
 #include <linux/bitmap.h>
 #include <linux/file.h>
@@ -55,21 +66,47 @@ int mr_devpages_init(struct mr_pagemap *pm)
 	/* vmalloc for large maps: a 1 TiB map's bitmap is 32 MiB */
 	pm->page_used = kvcalloc(BITS_TO_LONGS(pm->page_count),
 				 sizeof(unsigned long), GFP_KERNEL);
-	return pm->page_used ? 0 : -ENOMEM;
+	pm->page_mig = kvcalloc(BITS_TO_LONGS(pm->page_count),
+				sizeof(unsigned long), GFP_KERNEL);
+	return pm->page_used && pm->page_mig ? 0 : -ENOMEM;
 }
 
 void mr_devpages_exit(struct mr_pagemap *pm)
 {
 	kvfree(pm->page_used);
+	kvfree(pm->page_mig);
 	pm->page_used = NULL;
+	pm->page_mig = NULL;
 }
 
 /* Device pages holding migrated data now: a snapshot, without the lock. */
 unsigned long mr_devpages_used(const struct mr_pagemap *pm)
 {
-	if (!pm->page_used)
+	if (!pm->page_mig)
 		return 0;
-	return bitmap_weight(pm->page_used, pm->page_count);
+	return bitmap_weight(pm->page_mig, pm->page_count);
+}
+
+/* Device pages nobody holds: free for migration. */
+static unsigned long mr_devpages_free(const struct mr_pagemap *pm)
+{
+	return pm->page_count - bitmap_weight(pm->page_used, pm->page_count);
+}
+
+/*
+ * /dev/pagemapN takes coherent page idx (from data_offset) for a mapping:
+ * false while the page is still taken, by a migration or by a reference
+ * that outlived an earlier mapping.
+ */
+bool mr_devpage_claim(struct mr_pagemap *pm, unsigned long idx)
+{
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&pm->page_lock, flags);
+	ok = !__test_and_set_bit(idx, pm->page_used);
+	spin_unlock_irqrestore(&pm->page_lock, flags);
+	return ok;
 }
 
 /*
@@ -89,6 +126,8 @@ void mr_devpage_free(struct mr_pagemap *pm, struct page *page)
 	struct page *data = page->zone_device_data;
 	unsigned long flags, idx = page_to_pfn(page) - pm->page_base;
 
+	bool unpin = false;
+
 	page->zone_device_data = NULL;
 	if (data)
 		__free_page(data);
@@ -96,7 +135,12 @@ void mr_devpage_free(struct mr_pagemap *pm, struct page *page)
 		return;
 	spin_lock_irqsave(&pm->page_lock, flags);
 	__clear_bit(idx, pm->page_used);
+	if (__test_and_clear_bit(idx, pm->page_mig) &&
+	    pm->type == MEMREMAP_TYPE_COHERENT)
+		unpin = !--pm->mig_coherent;
 	spin_unlock_irqrestore(&pm->page_lock, flags);
+	if (unpin)
+		module_put(THIS_MODULE);
 }
 
 #ifdef CONFIG_DEVICE_MIGRATION
@@ -117,45 +161,38 @@ struct mr_mig {
 	struct mm_struct *mm;
 	bool span;		/* MIGRATE_SPAN rules */
 	bool to_ram;
+	bool full;		/* no device page left: stop asking */
 	u64 failed;		/* pages that could not move */
 	unsigned long src[MR_MIGRATE_BATCH];
 	unsigned long dst[MR_MIGRATE_BATCH];
 };
 
-/*
- * A free device page, referenced and locked, or NULL when none is left. A
- * coherent page /dev/pagemapN handed out and something still references
- * (a pin that outlived the mapping) is passed over.
- */
+/* A free device page for migration, referenced and locked, or NULL. */
 static struct page *mr_devpage_alloc(struct mr_pagemap *pm)
 {
-	unsigned long flags, bit = pm->page_next, seen = 0;
+	unsigned long flags, bit;
+	bool pin = false;
 	struct page *page;
 
 	spin_lock_irqsave(&pm->page_lock, flags);
-	while (seen < pm->page_count) {
-		unsigned long from = bit;
-
-		bit = find_next_zero_bit(pm->page_used, pm->page_count, bit);
-		if (bit >= pm->page_count) {
-			seen += pm->page_count - from;
-			bit = 0;
-			continue;
-		}
-		seen += bit - from + 1;
-		page = pfn_to_page(pm->page_base + bit);
-		if (page_ref_count(page)) {
-			bit++;
-			continue;
-		}
-		__set_bit(bit, pm->page_used);
-		pm->page_next = bit + 1;
+	bit = find_next_zero_bit(pm->page_used, pm->page_count, pm->page_next);
+	if (bit >= pm->page_count)
+		bit = find_first_zero_bit(pm->page_used, pm->page_count);
+	if (bit >= pm->page_count) {
 		spin_unlock_irqrestore(&pm->page_lock, flags);
-		mr_zone_device_page_init(page, pm->map);
-		return page;
+		return NULL;
 	}
+	__set_bit(bit, pm->page_used);
+	__set_bit(bit, pm->page_mig);
+	if (pm->type == MEMREMAP_TYPE_COHERENT)
+		pin = !pm->mig_coherent++;
+	pm->page_next = bit + 1;
 	spin_unlock_irqrestore(&pm->page_lock, flags);
-	return NULL;
+	if (pin)
+		__module_get(THIS_MODULE);
+	page = pfn_to_page(pm->page_base + bit);
+	mr_zone_device_page_init(page, pm->map);
+	return page;
 }
 
 static void mr_skip(struct mr_mig *mg, unsigned int why, u64 pages)
@@ -191,10 +228,11 @@ static void mr_fill_device(struct mr_mig *mg, struct migrate_vma *args)
 				continue;
 			}
 		}
-		dpage = mr_devpage_alloc(pm);
+		dpage = mg->full ? NULL : mr_devpage_alloc(pm);
 		if (!dpage) {
 			if (data)
 				__free_page(data);
+			mg->full = true;
 			mr_skip(mg, MEMREMAP_SKIP_FULL, 1);
 			continue;
 		}
@@ -372,6 +410,28 @@ static int mr_migrate_span(struct mr_mig *mg, unsigned long start,
 }
 
 /*
+ * Is f procfs's /proc/NR/mem? Other proc files keep the mm in private_data
+ * too (environ, auxv, pagemap) after a weaker check, and a bind mount or a
+ * symlink could put one at that path: the file's own dentry must be "mem"
+ * in the directory "NR" of a proc superblock.
+ */
+static bool mr_is_mem_file(struct file *f, pid_t nr)
+{
+	struct dentry *d = f->f_path.dentry, *parent;
+	char name[16];
+	bool ok;
+
+	if (file_inode(f)->i_sb->s_magic != PROC_SUPER_MAGIC ||
+	    strcmp(d->d_name.name, "mem"))
+		return false;
+	snprintf(name, sizeof(name), "%d", nr);
+	parent = dget_parent(d);
+	ok = !strcmp(parent->d_name.name, name);
+	dput(parent);
+	return ok;
+}
+
+/*
  * The mm of process 'nr' when the caller may ptrace it. The check is the
  * one /proc/PID/mem makes on open (PTRACE_MODE_ATTACH, with the LSMs'
  * say), which modules cannot call directly: open it as the caller and
@@ -416,8 +476,7 @@ static struct mm_struct *mr_target_mm(pid_t nr, struct memremap_status *st,
 		}
 		return NULL;
 	}
-	if (file_inode(mem)->i_sb->s_magic != PROC_SUPER_MAGIC ||
-	    mem->private_data != mm) {
+	if (!mr_is_mem_file(mem, nr) || mem->private_data != mm) {
 		fput(mem);
 		mmput(mm);
 		goto gone;
@@ -442,12 +501,10 @@ int mr_migrate(struct mr_pagemap *pm, struct memremap_migrate *m,
 
 	if (all ? addr || length :
 	    !length || !PAGE_ALIGNED(addr) || !PAGE_ALIGNED(length) ||
-	    addr + length < addr || addr + length > TASK_SIZE) {
+	    addr + length < addr) {
 		mr_refuse(st, MEMREMAP_R_MIGRATE_RANGE, 0);
 		return -EINVAL;
 	}
-	if (all)
-		length = TASK_SIZE;
 	if (pm->type == MEMREMAP_TYPE_COHERENT &&
 	    !(m->flags & MEMREMAP_MIGRATE_TO_RAM) && atomic_read(&pm->users)) {
 		mr_refuse(st, MEMREMAP_R_IN_USE, atomic_read(&pm->users));
@@ -461,16 +518,22 @@ int mr_migrate(struct mr_pagemap *pm, struct memremap_migrate *m,
 	mg->m = m;
 	mg->to_ram = m->flags & MEMREMAP_MIGRATE_TO_RAM;
 	mg->span = m->flags & MR_MIGRATE_FLAGS;
-	if (!mg->span &&
-	    pm->page_count - mr_devpages_used(pm) < length >> PAGE_SHIFT) {
-		mr_refuse(st, MEMREMAP_R_MIGRATE_FULL,
-			  pm->page_count - mr_devpages_used(pm));
+	if (!mg->span && mr_devpages_free(pm) < length >> PAGE_SHIFT) {
+		mr_refuse(st, MEMREMAP_R_MIGRATE_FULL, mr_devpages_free(pm));
 		ret = -ENOSPC;
 		goto out_free;
 	}
 	mg->mm = mr_target_mm(m->pid, st, &ret);
 	if (!mg->mm)
 		goto out_free;
+	/* the target's address space, which may be wider than the caller's */
+	if (all)
+		length = mg->mm->task_size;
+	if (addr + length > mg->mm->task_size) {
+		mr_refuse(st, MEMREMAP_R_MIGRATE_RANGE, 0);
+		ret = -EINVAL;
+		goto out_put;
+	}
 	ret = mmap_read_lock_killable(mg->mm);
 	if (ret)
 		goto out_put;
@@ -499,7 +562,7 @@ out_put:
 		atomic64_add(m->migrated, &pm->mig_in);
 	atomic64_add(mg->failed, &pm->mig_fail);
 out_free:
-	m->free = pm->page_count - mr_devpages_used(pm);
+	m->free = mr_devpages_free(pm);
 	kfree(mg);
 	return ret;
 }
@@ -548,17 +611,21 @@ vm_fault_t mr_private_migrate_to_ram(struct vm_fault *vmf)
 }
 
 /*
- * Move every device page in use back to RAM, wherever it is mapped
- * (DESTROY_EVICT, module unload). A page another migration holds locked
- * is skipped by migrate_device_range(); a few passes catch those. A page
- * with a pin stays. The pages still in use after, and the first of them.
+ * Move every page migration put in the pagemap back to RAM, wherever it is
+ * mapped (DESTROY_EVICT; module unload, which cannot fail: there a page
+ * waits for RAM as long as it takes). A page another migration holds
+ * locked is skipped by migrate_device_range(); a few passes catch those.
+ * A page with a pin or another reference stays. The pages still in use
+ * after, and the first of them.
  */
-unsigned long mr_evict(struct mr_pagemap *pm, unsigned long *first)
+unsigned long mr_evict(struct mr_pagemap *pm, unsigned long *first,
+		       bool unload)
 {
+	gfp_t gfp = GFP_HIGHUSER_MOVABLE | (unload ? __GFP_NOFAIL : 0);
 	unsigned long *src, *dst, off, n, i, left;
 	int pass;
 
-	if (!pm->page_used)
+	if (!pm->page_mig || !mr_devpages_used(pm))
 		return 0;
 	src = kcalloc(2 * MR_MIGRATE_BATCH, sizeof(*src),
 		      GFP_KERNEL | __GFP_NOFAIL);
@@ -566,20 +633,18 @@ unsigned long mr_evict(struct mr_pagemap *pm, unsigned long *first)
 	for (pass = 0; pass < 8 && mr_devpages_used(pm); pass++) {
 		for (off = 0; off < pm->page_count; off += n) {
 			n = min(MR_MIGRATE_BATCH, pm->page_count - off);
-			if (find_next_bit(pm->page_used, off + n, off) >= off + n)
+			if (find_next_bit(pm->page_mig, off + n, off) >= off + n)
 				continue;
 			migrate_device_range(src, pm->page_base + off, n);
 			for (i = 0; i < n; i++) {
-				struct page *dpage;
+				struct page *dpage = NULL;
 
-				dst[i] = 0;
-				if (!(src[i] & MIGRATE_PFN_MIGRATE))
-					continue;
-				dpage = mr_copy_to_ram(migrate_pfn_to_page(src[i]),
-						       NULL, 0,
-						       GFP_HIGHUSER_MOVABLE |
-						       __GFP_NOFAIL);
-				dst[i] = migrate_pfn(page_to_pfn(dpage));
+				/* a page /dev/pagemapN handed out is not ours */
+				if ((src[i] & MIGRATE_PFN_MIGRATE) &&
+				    test_bit(off + i, pm->page_mig))
+					dpage = mr_copy_to_ram(migrate_pfn_to_page(src[i]),
+							       NULL, 0, gfp);
+				dst[i] = dpage ? migrate_pfn(page_to_pfn(dpage)) : 0;
 			}
 			migrate_device_pages(src, dst, n);
 			for (i = 0; i < n; i++)
@@ -592,7 +657,7 @@ unsigned long mr_evict(struct mr_pagemap *pm, unsigned long *first)
 	kfree(src);
 	left = mr_devpages_used(pm);
 	if (left)
-		*first = pm->page_base + find_first_bit(pm->page_used,
+		*first = pm->page_base + find_first_bit(pm->page_mig,
 							pm->page_count);
 	return left;
 }
@@ -612,7 +677,8 @@ vm_fault_t mr_private_migrate_to_ram(struct vm_fault *vmf)
 	return VM_FAULT_SIGBUS;
 }
 
-unsigned long mr_evict(struct mr_pagemap *pm, unsigned long *first)
+unsigned long mr_evict(struct mr_pagemap *pm, unsigned long *first,
+		       bool unload)
 {
 	return 0;
 }

@@ -835,7 +835,7 @@ int mr_destroy(u32 id, u32 flags, struct memremap_status *st,
 		mr_conflict_pagemap(st, pm);
 		return -EBUSY;
 	}
-	if (used && mr_evict(pm, &first)) {
+	if (used && mr_evict(pm, &first, false)) {
 		mr_counters_changed(pm);
 		mr_refuse(st, MEMREMAP_R_EVICT_FAILED, mr_devpages_used(pm));
 		mr_conflict_pagemap(st, pm);
@@ -876,7 +876,7 @@ void mr_destroy_all(void)
 	idr_for_each_entry(&mr_pagemaps, pm, id) {
 		unsigned long first;
 
-		mr_evict(pm, &first);
+		mr_evict(pm, &first, true);
 		mr_detach(pm);
 		mr_release(pm);
 		put_device(&pm->dev);

@@ -425,7 +425,8 @@ enum memremap_skip {
  * one moves it back to RAM. Coherent pages stay mapped where they are.
  * Pages in a pagemap count as in use: DESTROY refuses with EBUSY
  * (R_PAGES_IN_USE) until they are back in RAM or unmapped, unless
- * DESTROY_EVICT; unloading the module moves them back first. A coherent
+ * DESTROY_EVICT; unloading the module moves private pages back first,
+ * while migrated coherent pages keep the module in use. A coherent
  * pagemap serves migration or /dev/pagemapN, one at a time (R_IN_USE).
  *
  * pid 0 is the caller; another process needs what ptrace needs

@@ -218,10 +218,18 @@ tier() {
 		jqok ".moved == 1" "$T: ... the page moves back once the pipe is gone"
 	fi
 
-	# module unload with pages in device memory: moved back first
+	# module unload with pages in device memory: private pages are moved
+	# back first; coherent ones keep the module (a process could hold one
+	# past any eviction, and the unload would wait for it forever)
 	ctl migrate --pid "$wpid" --to dev --range "$range" -j
 	jqok ".moved == $PAGES" "$T: the buffer in device memory before the unload"
 	run rmmod memremap_ctl
+	if [ "$T" = coherent ]; then
+		check "$T: unloading the module is refused while coherent pages are migrated" \
+			'[ "$rc" != 0 ] && [ -e $SYS/pagemap'"$id"' ]' "$err"
+		ctl destroy --evict dev
+		run rmmod memremap_ctl
+	fi
 	check "$T: unloading the module with pages in device memory" '[ "$rc" = 0 ]' "$err"
 	wl check
 	check "$T: ... moved them back first ($reply)" '[ "$reply" = "checked 0" ]'
