@@ -648,6 +648,23 @@ static int nobody_fd(void)
 	return fd;
 }
 
+/*
+ * Run steps(fd, arg) in a child as user nobody with /dev/memremap open on
+ * fd; its exit status: 0, or the number of the step that failed (10 and
+ * 11: becoming nobody, opening the node).
+ */
+static int as_nobody(int (*steps)(int fd, const void *arg), const void *arg)
+{
+	pid_t pid = fork();
+	int status;
+
+	REQUIRE(pid >= 0, "fork");
+	if (pid == 0)
+		_exit(steps(nobody_fd(), arg));
+	REQUIRE(waitpid(pid, &status, 0) == pid, "wait");
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 255;
+}
+
 TEST(unprivileged_caller)
 {
 	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
@@ -717,40 +734,38 @@ TEST(unprivileged_caller)
  * QUERY_NEXT from an id beyond any pagemap's, the largest as an int's
  * sign: ENOENT, and no WARN from the idr (the guest fails on a splat).
  */
-TEST(unprivileged_query_beyond_last_id)
+static int query_beyond_steps(int fd, const void *arg)
 {
 	static const uint32_t ids[] = { 0xffffffff, 0x80000000, 0x7fffffff, 65536 };
-	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
-	pid_t pid = fork();
-	int status;
+	size_t i;
 
-	REQUIRE(pid >= 0, "fork");
-	if (pid == 0) {
-		int fd = nobody_fd();
-		size_t i;
+	(void)arg;
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		struct memremap_query q;
 
-		for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-			struct memremap_query q;
-
-			memset(&q, 0, sizeof(q));
-			q.size = sizeof(q);
-			q.flags = MEMREMAP_QUERY_NEXT;
-			q.id = ids[i];
-			if (ioctl(fd, MEMREMAP_IOC_QUERY, &q) == 0 || errno != ENOENT ||
-			    q.status.reason != MEMREMAP_R_NO_SUCH_PAGEMAP ||
-			    q.status.detail != ids[i])
-				_exit(20 + i);
-			q.flags = 0;
-			if (ioctl(fd, MEMREMAP_IOC_QUERY, &q) == 0 || errno != ENOENT)
-				_exit(30 + i);
-		}
-		_exit(0);
+		memset(&q, 0, sizeof(q));
+		q.size = sizeof(q);
+		q.flags = MEMREMAP_QUERY_NEXT;
+		q.id = ids[i];
+		if (ioctl(fd, MEMREMAP_IOC_QUERY, &q) == 0 || errno != ENOENT ||
+		    q.status.reason != MEMREMAP_R_NO_SUCH_PAGEMAP ||
+		    q.status.detail != ids[i])
+			return 20 + i;
+		q.flags = 0;
+		if (ioctl(fd, MEMREMAP_IOC_QUERY, &q) == 0 || errno != ENOENT)
+			return 30 + i;
 	}
-	REQUIRE(waitpid(pid, &status, 0) == pid, "wait");
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	return 0;
+}
+
+TEST(unprivileged_query_beyond_last_id)
+{
+	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
+	int step = as_nobody(query_beyond_steps, NULL);
+
+	CHECK(step == 0,
 	      "unprivileged child step %d failed (10 setuid, 11 open, 2N QUERY_NEXT "
-	      "of id N not ENOENT/NO_SUCH_PAGEMAP, 3N QUERY of id N not ENOENT)",
-	      WEXITSTATUS(status));
+	      "of id N not ENOENT/NO_SUCH_PAGEMAP, 3N QUERY of id N not ENOENT)", step);
 	CHECK(do_query(0, MEMREMAP_QUERY_NEXT, NULL,
 		       &(struct memremap_query){ 0 }) == 0, "QUERY_NEXT from 0");
 	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy");
@@ -760,35 +775,33 @@ TEST(unprivileged_query_beyond_last_id)
  * Physical addresses are root's, as in /proc/iomem: QUERY gives user
  * nobody 0 for start and parent_start and the rest as root sees it.
  */
+static int hidden_address_steps(int fd, const void *arg)
+{
+	const struct memremap_pagemap_info *root = arg;
+	struct memremap_query q;
+
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.id = root->id;
+	if (ioctl(fd, MEMREMAP_IOC_QUERY, &q))
+		return 20;
+	if (q.info.start || q.info.parent_start)
+		return 21;
+	if (q.info.id != root->id || q.info.size != root->size ||
+	    q.info.parent_size != root->parent_size ||
+	    strcmp(q.info.parent_name, root->parent_name))
+		return 22;
+	return 0;
+}
+
 TEST(unprivileged_query_hides_addresses)
 {
 	struct memremap_create c = create_ok(mk_create(pm0.start, 64 * MiB, 1));
-	pid_t pid = fork();
-	int status;
+	int step = as_nobody(hidden_address_steps, &c.info);
 
-	REQUIRE(pid >= 0, "fork");
-	if (pid == 0) {
-		struct memremap_query q;
-		int fd = nobody_fd();
-
-		memset(&q, 0, sizeof(q));
-		q.size = sizeof(q);
-		q.id = c.info.id;
-		if (ioctl(fd, MEMREMAP_IOC_QUERY, &q))
-			_exit(20);
-		if (q.info.start || q.info.parent_start)
-			_exit(21);
-		if (q.info.id != c.info.id || q.info.size != c.info.size ||
-		    q.info.parent_size != c.info.parent_size ||
-		    strcmp(q.info.parent_name, c.info.parent_name))
-			_exit(22);
-		_exit(0);
-	}
-	REQUIRE(waitpid(pid, &status, 0) == pid, "wait");
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	CHECK(step == 0,
 	      "unprivileged child step %d failed (10 setuid, 11 open, 20 QUERY, "
-	      "21 an address shown, 22 the rest differs from root's)",
-	      WEXITSTATUS(status));
+	      "21 an address shown, 22 the rest differs from root's)", step);
 	CHECK(c.info.start == pm0.start && c.info.parent_start, "root sees the addresses");
 	CHECK(do_destroy(c.info.id, NULL) == 0, "destroy");
 }

@@ -8,11 +8,7 @@
 
 modprobe memremap_ctl || { fail "modprobe memremap_ctl"; finish; exit 1; }
 ABI_LABEL="abi: " abi_tests readonly unprivileged_query
-if ! has_range $A; then
-	skip "the CLI as nobody" "no Persistent Memory (legacy) range at $A"
-	finish
-	exit
-fi
+need_range "the CLI as nobody"
 memremapctl create --name scratch --start $A --size 256M > /dev/null ||
 	fail "create scratch"
 d=/sys/class/memremap/pagemap0

@@ -5,11 +5,7 @@
 . "$(dirname "$0")/cli-common.subr"
 
 modprobe memremap_ctl || { fail "modprobe memremap_ctl"; finish; exit 1; }
-if ! has_range $A; then
-	skip "everything" "no Persistent Memory (legacy) range at $A"
-	finish
-	exit
-fi
+need_range "everything"
 memremapctl create --name scratch --start $A --size 256M > /dev/null ||
 	fail "create scratch for the tests"
 S=$((A + 256 * MiB))
